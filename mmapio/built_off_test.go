@@ -1,0 +1,5 @@
+//go:build nommap || !(linux || darwin || freebsd || netbsd || openbsd || dragonfly || windows)
+
+package mmapio
+
+const mmapBuilt = false

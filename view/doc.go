@@ -1,0 +1,57 @@
+// Package view gives lazy, zero-copy views of MARC 21 records in ISO 2709
+// form.
+//
+// [Parse] checks a record's framing once — the leader digits, the base
+// address, every directory entry and every field terminator — without
+// allocating. After that the [Record] accessors cannot fail or index out of
+// range: the leader, fields and subfields are read on demand straight from
+// the input bytes. Subfield content is not validated; a malformed run of
+// subfields yields what is there.
+//
+// The structural bytes are 0x1D (record terminator), 0x1E (field terminator)
+// and 0x1F (subfield delimiter). MARC 21 fixes the directory entry map at
+// 4500 and uses two indicators and one-byte subfield codes; Parse assumes
+// these values whatever leader/10-11 and leader/20-23 say, as yaz, marc4j and
+// pymarc do for MARC 21 data.
+//
+// # Strict and lenient parsing
+//
+// [Parse] accepts only records whose framing is consistent. [ParseLenient]
+// first tries Parse and, when that fails, applies the repairs real files need,
+// each reported by [Record.Repairs]:
+//
+//   - [RepairLength]: leader/00-04 is not the record's length (non-numeric,
+//     wrong, 99999 or 00000 for records over 99,999 bytes); the length of the
+//     slice, found by the record terminator, is trusted.
+//   - [RepairTerminator]: the record terminator is missing (the last record of
+//     a file); the record ends at the end of the slice.
+//   - [RepairBaseAddress]: leader/12-16 does not point just past the directory;
+//     the directory ends at its field terminator.
+//   - [RepairFields]: directory lengths or starting positions disagree with
+//     the field terminators (edited records, or starting positions capped at
+//     99999 in records over 99,999 bytes); when the data area holds exactly one
+//     field terminator per directory entry and ends with one, fields are read
+//     in directory order, each ending at its terminator.
+//
+// Anything else is rejected with a [*RecordError].
+//
+// # Lifetimes
+//
+// A Record, its Fields and every slice they hand out alias the bytes given to
+// Parse. They stay valid as long as those bytes do: until the mapping is
+// closed for a memory-mapped file, until the next Scan for a stream scanner.
+// Use [Record.Clone] to keep a record longer. Every slice handed out is
+// capacity-clipped, so appending to it copies instead of writing into the
+// input.
+//
+// # Concurrency
+//
+// A Record is an immutable value: it is safe for concurrent reads by any
+// number of goroutines.
+//
+// # Security
+//
+// Parse never allocates from a length read in the input and never reads
+// outside the slice it is given; malformed input returns an error, never a
+// panic.
+package view

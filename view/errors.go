@@ -1,0 +1,86 @@
+package view
+
+import (
+	"errors"
+	"strconv"
+)
+
+// Sentinel errors. A [*RecordError] wraps one of them; test with errors.Is.
+var (
+	// ErrLeader: the leader is short or its record length or base address
+	// is not numeric.
+	ErrLeader = errors.New("bad leader")
+	// ErrLength: the record length in the leader disagrees with the record.
+	ErrLength = errors.New("record length mismatch")
+	// ErrDirectory: the directory is malformed (no terminator where the base
+	// address says, a partial entry, non-numeric lengths or positions, a tag
+	// with control bytes).
+	ErrDirectory = errors.New("bad directory")
+	// ErrField: a directory entry points outside the data area, or the field
+	// does not end with a field terminator.
+	ErrField = errors.New("bad field")
+	// ErrTerminator: the record does not end with a record terminator (0x1D).
+	ErrTerminator = errors.New("missing record terminator")
+	// ErrTruncated: the input ended inside a record.
+	ErrTruncated = errors.New("truncated record")
+	// ErrTooLong: a record or field is longer than allowed (the scanner's
+	// MaxRecordLen, or the ISO 2709 limits of 99,999 and 9,999 bytes when
+	// writing).
+	ErrTooLong = errors.New("record too long")
+	// ErrCharset: a record's character data cannot be decoded in its
+	// declared encoding (leader/09).
+	ErrCharset = errors.New("bad character data")
+)
+
+// RecordError describes a malformed record. Index and Offset are filled in by
+// scanners; Parse alone does not know them and sets both to -1.
+type RecordError struct {
+	Offset int64 // byte offset of the record in the input, or -1
+	Index  int   // index of the record in the input, counting from 0, or -1
+	Tag    Tag   // tag of the field at fault; zero when not about a field
+	Pos    int   // byte position within the record where the fault was found
+	Err    error // wraps one of the sentinel errors
+}
+
+func (e *RecordError) Error() string {
+	b := make([]byte, 0, 96)
+	b = append(b, "marc: record"...)
+	if e.Index >= 0 {
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, int64(e.Index), 10)
+	}
+	if e.Offset >= 0 {
+		b = append(b, " at offset "...)
+		b = strconv.AppendInt(b, e.Offset, 10)
+	}
+	if e.Tag != (Tag{}) {
+		b = append(b, ", field "...)
+		b = append(b, e.Tag[:]...)
+	}
+	b = append(b, ", position "...)
+	b = strconv.AppendInt(b, int64(e.Pos), 10)
+	b = append(b, ": "...)
+	if e.Err != nil {
+		b = append(b, e.Err.Error()...)
+	}
+	return string(b)
+}
+
+func (e *RecordError) Unwrap() error { return e.Err }
+
+// detailError adds a detail to a sentinel while keeping errors.Is working.
+type detailError struct {
+	sentinel error
+	detail   string
+}
+
+func (d *detailError) Error() string { return d.sentinel.Error() + ": " + d.detail }
+func (d *detailError) Unwrap() error { return d.sentinel }
+
+func recErr(pos int, tag Tag, sentinel error, detail string) *RecordError {
+	var err error = sentinel
+	if detail != "" {
+		err = &detailError{sentinel, detail}
+	}
+	return &RecordError{Offset: -1, Index: -1, Tag: tag, Pos: pos, Err: err}
+}

@@ -1,0 +1,107 @@
+package view
+
+import (
+	"bytes"
+	"iter"
+)
+
+// Field is one field of a record, control (00X) or data. It aliases the
+// record's bytes.
+type Field struct {
+	tag  Tag
+	data []byte // content without the field terminator
+}
+
+// NewField makes a Field from a tag and its content without the field
+// terminator (for a data field: the indicators then the subfields). It is
+// meant for tests and for builders; Parse makes Fields itself.
+func NewField(tag Tag, data []byte) Field {
+	return Field{tag: tag, data: data[:len(data):len(data)]}
+}
+
+// Tag returns the field's tag.
+func (f Field) Tag() Tag { return f.tag }
+
+// IsControl reports whether f is a control field (tag 00X).
+func (f Field) IsControl() bool { return f.tag.IsControl() }
+
+// Data returns the field's content without the field terminator: the value of
+// a control field, or the indicators followed by the subfields of a data
+// field. It aliases the input.
+func (f Field) Data() []byte { return f.data }
+
+// Ind1 returns the first indicator of a data field; a blank (' ') for
+// control fields and fields too short to hold one.
+func (f Field) Ind1() byte {
+	if f.IsControl() || len(f.data) < 1 {
+		return ' '
+	}
+	return f.data[0]
+}
+
+// Ind2 returns the second indicator, like Ind1.
+func (f Field) Ind2() byte {
+	if f.IsControl() || len(f.data) < 2 {
+		return ' '
+	}
+	return f.data[1]
+}
+
+// SubfieldData returns the part of a data field after the indicators (the
+// subfields with their delimiters), or nil for a control field.
+func (f Field) SubfieldData() []byte {
+	if f.IsControl() || len(f.data) < 2 {
+		return nil
+	}
+	return f.data[2:]
+}
+
+// walkSubfields yields code and value for each subfield. Bytes before the
+// first delimiter are yielded with code 0; a delimiter with no code byte
+// after it yields code 0 and an empty value.
+func (f Field) walkSubfields(yield func(byte, []byte) bool) {
+	p := f.SubfieldData()
+	if len(p) > 0 && p[0] != SubfieldDelimiter {
+		i := bytes.IndexByte(p, SubfieldDelimiter)
+		if i < 0 {
+			i = len(p)
+		}
+		if !yield(0, p[:i:i]) {
+			return
+		}
+		p = p[i:]
+	}
+	for len(p) > 0 { // p[0] is a delimiter
+		var code byte
+		p = p[1:]
+		if len(p) > 0 && p[0] != SubfieldDelimiter {
+			code = p[0]
+			p = p[1:]
+		}
+		i := bytes.IndexByte(p, SubfieldDelimiter)
+		if i < 0 {
+			i = len(p)
+		}
+		if !yield(code, p[:i:i]) {
+			return
+		}
+		p = p[i:]
+	}
+}
+
+// Subfields iterates over the subfields of a data field as (code, value)
+// pairs, in order; it yields nothing for a control field. Values alias the
+// input. Bytes before the first delimiter, if any, come with code 0.
+func (f Field) Subfields() iter.Seq2[byte, []byte] {
+	return func(yield func(byte, []byte) bool) { f.walkSubfields(yield) }
+}
+
+// Subfield returns the value of the first subfield with the given code.
+func (f Field) Subfield(code byte) ([]byte, bool) {
+	for c, v := range f.Subfields() {
+		if c == code {
+			return v, true
+		}
+	}
+	return nil, false
+}

@@ -1,0 +1,314 @@
+package view
+
+import (
+	"bytes"
+	"iter"
+	"strconv"
+)
+
+const entryLen = 12 // directory entry: tag 3, length 4, start 5
+
+// Repair is a set of repairs [ParseLenient] made to read a record.
+type Repair uint8
+
+// The repairs ParseLenient can make; see the package documentation.
+const (
+	RepairLength Repair = 1 << iota
+	RepairTerminator
+	RepairBaseAddress
+	RepairFields
+)
+
+var repairNames = [...]string{"length", "terminator", "base-address", "fields"}
+
+// String lists the repairs, e.g. "length+fields", or "none".
+func (r Repair) String() string {
+	if r == 0 {
+		return "none"
+	}
+	var s string
+	for i, name := range repairNames {
+		if r&(1<<i) != 0 {
+			if s != "" {
+				s += "+"
+			}
+			s += name
+		}
+	}
+	return s
+}
+
+// Record is a parsed view of one ISO 2709 record. The zero Record has no
+// fields and an all-zero leader. See the package documentation for lifetimes.
+type Record struct {
+	b       []byte // the whole record, capacity-clipped
+	base    int    // start of the data area
+	end     int    // end of the data area: the record terminator's index, or len(b)
+	n       int    // number of directory entries
+	repairs Repair
+}
+
+// Parse checks the framing of one record, b, which must hold exactly the
+// record including its record terminator. It does not allocate unless it
+// returns an error, which is then a [*RecordError] with Index and Offset -1.
+func Parse(b []byte) (Record, error) {
+	b = b[:len(b):len(b)]
+	if len(b) < LeaderLen+2 {
+		return Record{}, recErr(0, Tag{}, ErrLeader, "record shorter than leader and terminators")
+	}
+	if b[len(b)-1] != RecordTerminator {
+		return Record{}, recErr(len(b)-1, Tag{}, ErrTerminator, "")
+	}
+	l := (*Leader)(b[:LeaderLen])
+	n := l.RecordLength()
+	if n < 0 {
+		return Record{}, recErr(0, Tag{}, ErrLeader, "record length not numeric")
+	}
+	if n != len(b) {
+		return Record{}, recErr(0, Tag{}, ErrLength, "leader says "+strconv.Itoa(n)+", record has "+strconv.Itoa(len(b)))
+	}
+	r := Record{b: b, end: len(b) - 1}
+	if err := r.directory(l.BaseAddress()); err != nil {
+		return Record{}, err
+	}
+	if err := r.checkEntries(); err != nil {
+		return Record{}, err
+	}
+	return r, nil
+}
+
+// directory sets base and n from a base address, checking that the
+// directory ends there.
+func (r *Record) directory(base int) *RecordError {
+	if base < 0 {
+		return recErr(12, Tag{}, ErrLeader, "base address not numeric")
+	}
+	if base < LeaderLen+1 || base > r.end {
+		return recErr(12, Tag{}, ErrDirectory, "base address "+strconv.Itoa(base)+" outside the record")
+	}
+	if r.b[base-1] != FieldTerminator {
+		return recErr(base-1, Tag{}, ErrDirectory, "no field terminator before the base address")
+	}
+	if (base-1-LeaderLen)%entryLen != 0 {
+		return recErr(base-1, Tag{}, ErrDirectory, "directory length is not a multiple of 12")
+	}
+	r.base = base
+	r.n = (base - 1 - LeaderLen) / entryLen
+	return nil
+}
+
+func validTag(t []byte) bool {
+	for _, c := range t {
+		if c < 0x20 || c >= 0x7F {
+			return false
+		}
+	}
+	return true
+}
+
+// checkEntries checks every directory entry against the data area, and that
+// the fields tile the data area exactly: no two entries share a byte and no
+// byte is left over. Real writers lay fields out in directory order, which
+// is checked on the way; other layouts take the slower overlap check.
+func (r *Record) checkEntries() *RecordError {
+	sum, next := 0, 0
+	inOrder := true
+	for i := 0; i < r.n; i++ {
+		p := LeaderLen + i*entryLen
+		e := r.b[p : p+entryLen]
+		tag := Tag(e[0:3])
+		if !validTag(e[0:3]) {
+			return recErr(p, tag, ErrDirectory, "tag has control bytes")
+		}
+		length, start := digits(e[3:7]), digits(e[7:12])
+		if length < 0 || start < 0 {
+			return recErr(p+3, tag, ErrDirectory, "entry length or start not numeric")
+		}
+		s := r.base + start
+		if length == 0 || s+length > r.end {
+			return recErr(p+3, tag, ErrField, "field runs past the data area")
+		}
+		if r.b[s+length-1] != FieldTerminator {
+			return recErr(s+length-1, tag, ErrField, "no field terminator at the end of the field")
+		}
+		inOrder = inOrder && start == next
+		next = start + length
+		sum += length
+	}
+	if sum != r.end-r.base {
+		return recErr(r.base, Tag{}, ErrField, "field lengths add up to "+strconv.Itoa(sum)+", data area has "+strconv.Itoa(r.end-r.base)+" bytes")
+	}
+	if !inOrder {
+		return r.checkOverlap()
+	}
+	return nil
+}
+
+// maxDataSpan bounds start+length of a directory entry (5 and 4 digits).
+const maxDataSpan = 99999 + 9999
+
+// checkOverlap checks that no two fields share a byte, with a bitmap of the
+// data area on the stack. Only records whose fields are not in directory
+// order come here.
+//
+//go:noinline
+func (r *Record) checkOverlap() *RecordError {
+	var seen [maxDataSpan/64 + 1]uint64
+	for i := 0; i < r.n; i++ {
+		p := LeaderLen + i*entryLen
+		e := r.b[p : p+entryLen]
+		start := digits(e[7:12])
+		for j, end := start, start+digits(e[3:7]); j < end; j++ {
+			w, bit := j/64, uint64(1)<<(j%64)
+			if seen[w]&bit != 0 {
+				return recErr(p+7, Tag(e[0:3]), ErrField, "field overlaps another field")
+			}
+			seen[w] |= bit
+		}
+	}
+	return nil
+}
+
+// ParseLenient parses b like [Parse] and, when that fails, tries the repairs
+// described in the package documentation. b may lack the final record
+// terminator. When no repair applies it returns Parse's error.
+func ParseLenient(b []byte) (Record, error) {
+	r, strictErr := Parse(b)
+	if strictErr == nil {
+		return r, nil
+	}
+	b = b[:len(b):len(b)]
+	if len(b) < LeaderLen+1 {
+		return Record{}, strictErr
+	}
+	r = Record{b: b, end: len(b)}
+	if b[len(b)-1] == RecordTerminator {
+		r.end--
+	} else {
+		r.repairs |= RepairTerminator
+	}
+	l := (*Leader)(b[:LeaderLen])
+	if n := l.RecordLength(); n != len(b) && !(n == len(b)+1 && r.repairs&RepairTerminator != 0) {
+		r.repairs |= RepairLength
+	}
+	if r.directory(l.BaseAddress()) != nil {
+		d := bytes.IndexByte(b[LeaderLen:r.end], FieldTerminator)
+		if d < 0 || r.directory(LeaderLen+d+1) != nil {
+			return Record{}, strictErr
+		}
+		r.repairs |= RepairBaseAddress
+	}
+	if r.checkEntries() == nil {
+		return r, nil
+	}
+	// Sequential layout: one terminator per entry, the last one ending the data.
+	for i := 0; i < r.n; i++ {
+		p := LeaderLen + i*entryLen
+		if !validTag(b[p : p+3]) {
+			return Record{}, strictErr
+		}
+	}
+	data := b[r.base:r.end]
+	if bytes.Count(data, []byte{FieldTerminator}) != r.n || (r.n > 0 && data[len(data)-1] != FieldTerminator) {
+		return Record{}, strictErr
+	}
+	r.repairs |= RepairFields
+	return r, nil
+}
+
+// Leader returns a copy of the leader.
+func (r Record) Leader() Leader {
+	if len(r.b) < LeaderLen {
+		return Leader{}
+	}
+	return Leader(r.b[:LeaderLen])
+}
+
+// Bytes returns the record's bytes as given to Parse (capacity-clipped).
+func (r Record) Bytes() []byte { return r.b }
+
+// Len returns the record's length in bytes.
+func (r Record) Len() int { return len(r.b) }
+
+// NumFields returns the number of fields (directory entries).
+func (r Record) NumFields() int { return r.n }
+
+// Repairs reports what ParseLenient repaired; 0 for a well-formed record.
+func (r Record) Repairs() Repair { return r.repairs }
+
+// Clone returns a record backed by a private copy of the bytes.
+func (r Record) Clone() Record {
+	if r.b == nil {
+		return r
+	}
+	c := r
+	c.b = bytes.Clone(r.b)
+	c.b = c.b[:len(c.b):len(c.b)]
+	return c
+}
+
+// field returns field i in directory layout.
+func (r Record) dirField(i int) Field {
+	e := r.b[LeaderLen+i*entryLen:]
+	length, start := digits(e[3:7]), digits(e[7:12])
+	s := r.base + start
+	return Field{tag: Tag(e[0:3]), data: r.b[s : s+length-1 : s+length-1]}
+}
+
+// walk yields the fields in directory order.
+func (r Record) walk(yield func(Field) bool) {
+	if r.repairs&RepairFields == 0 {
+		for i := 0; i < r.n; i++ {
+			if !yield(r.dirField(i)) {
+				return
+			}
+		}
+		return
+	}
+	pos := r.base
+	for i := 0; i < r.n; i++ {
+		e := pos + bytes.IndexByte(r.b[pos:r.end], FieldTerminator)
+		p := LeaderLen + i*entryLen
+		if !yield(Field{tag: Tag(r.b[p : p+3]), data: r.b[pos:e:e]}) {
+			return
+		}
+		pos = e + 1
+	}
+}
+
+// Fields iterates over the fields in directory order.
+func (r Record) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) { r.walk(yield) }
+}
+
+func (r Record) walkTag(tag string, yield func(Field) bool) {
+	for f := range r.Fields() {
+		if f.tag.Is(tag) && !yield(f) {
+			return
+		}
+	}
+}
+
+// FieldsByTag iterates over the fields with the given tag, in order.
+func (r Record) FieldsByTag(tag string) iter.Seq[Field] {
+	return func(yield func(Field) bool) { r.walkTag(tag, yield) }
+}
+
+// Field returns the first field with the given tag.
+func (r Record) Field(tag string) (Field, bool) {
+	for f := range r.Fields() {
+		if f.tag.Is(tag) {
+			return f, true
+		}
+	}
+	return Field{}, false
+}
+
+// AppendFields appends every field to dst and returns it: random access
+// without a per-record allocation when dst is reused.
+func (r Record) AppendFields(dst []Field) []Field {
+	for f := range r.Fields() {
+		dst = append(dst, f)
+	}
+	return dst
+}
