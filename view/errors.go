@@ -38,27 +38,41 @@ type RecordError struct {
 	Offset int64 // byte offset of the record in the input, or -1
 	Index  int   // index of the record in the input, counting from 0, or -1
 	Tag    Tag   // tag of the field at fault; zero when not about a field
-	Pos    int   // byte position within the record where the fault was found
+	Pos    int   // byte position within the record where the fault was found, or -1
 	Err    error // wraps one of the sentinel errors
 }
 
+// Error formats the error as, for example,
+// "marc: record 5 at offset 1234, field 245, byte 60: bad field: ..." or,
+// without a position in the input, "marc: field 245, record byte 60: ...".
 func (e *RecordError) Error() string {
 	b := make([]byte, 0, 96)
-	b = append(b, "marc: record"...)
-	if e.Index >= 0 {
-		b = append(b, ' ')
-		b = strconv.AppendInt(b, int64(e.Index), 10)
-	}
-	if e.Offset >= 0 {
-		b = append(b, " at offset "...)
-		b = strconv.AppendInt(b, e.Offset, 10)
+	b = append(b, "marc: "...)
+	known := e.Index >= 0 || e.Offset >= 0
+	if known {
+		b = append(b, "record"...)
+		if e.Index >= 0 {
+			b = append(b, ' ')
+			b = strconv.AppendInt(b, int64(e.Index), 10)
+		}
+		if e.Offset >= 0 {
+			b = append(b, " at offset "...)
+			b = strconv.AppendInt(b, e.Offset, 10)
+		}
+		b = append(b, ", "...)
 	}
 	if e.Tag != (Tag{}) {
-		b = append(b, ", field "...)
+		b = append(b, "field "...)
 		b = append(b, e.Tag[:]...)
+		b = append(b, ", "...)
 	}
-	b = append(b, ", position "...)
-	b = strconv.AppendInt(b, int64(e.Pos), 10)
+	if e.Pos >= 0 {
+		if !known {
+			b = append(b, "record "...)
+		}
+		b = append(b, "byte "...)
+		b = strconv.AppendInt(b, int64(e.Pos), 10)
+	}
 	b = append(b, ": "...)
 	if e.Err != nil {
 		b = append(b, e.Err.Error()...)

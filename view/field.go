@@ -78,15 +78,32 @@ func (f Field) walkSubfields(yield func(byte, []byte) bool) {
 			code = p[0]
 			p = p[1:]
 		}
-		i := bytes.IndexByte(p, SubfieldDelimiter)
-		if i < 0 {
-			i = len(p)
-		}
+		i := indexDelim(p)
 		if !yield(code, p[:i:i]) {
 			return
 		}
 		p = p[i:]
 	}
+}
+
+// indexDelim returns the index of the first subfield delimiter in p, or
+// len(p). Most subfields are short, so a plain loop over the first bytes
+// beats the call into the vectorised search, which takes over after that.
+func indexDelim(p []byte) int {
+	const short = 32
+	n := min(len(p), short)
+	for i := 0; i < n; i++ {
+		if p[i] == SubfieldDelimiter {
+			return i
+		}
+	}
+	if len(p) <= short {
+		return len(p)
+	}
+	if i := bytes.IndexByte(p[short:], SubfieldDelimiter); i >= 0 {
+		return short + i
+	}
+	return len(p)
 }
 
 // Subfields iterates over the subfields of a data field as (code, value)

@@ -5,6 +5,7 @@ import "github.com/marcmap/marcmap/internal/marctest"
 var build = marctest.Build
 
 const testLeader = marctest.Leader
+
 func sample() []byte {
 	return build(testLeader,
 		"001", "ocm00012345",

@@ -247,10 +247,11 @@ func (r Record) Clone() Record {
 	return c
 }
 
-// field returns field i in directory layout.
+// dirField returns field i in directory layout. Parse checked the digits.
 func (r Record) dirField(i int) Field {
-	e := r.b[LeaderLen+i*entryLen:]
-	length, start := digits(e[3:7]), digits(e[7:12])
+	e := r.b[LeaderLen+i*entryLen : LeaderLen+i*entryLen+entryLen]
+	length := int(e[3]-'0')*1000 + int(e[4]-'0')*100 + int(e[5]-'0')*10 + int(e[6]-'0')
+	start := int(e[7]-'0')*10000 + int(e[8]-'0')*1000 + int(e[9]-'0')*100 + int(e[10]-'0')*10 + int(e[11]-'0')
 	s := r.base + start
 	return Field{tag: Tag(e[0:3]), data: r.b[s : s+length-1 : s+length-1]}
 }

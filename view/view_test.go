@@ -184,7 +184,7 @@ func TestParseErrors(t *testing.T) {
 
 func TestRecordErrorMessage(t *testing.T) {
 	e := &RecordError{Offset: 1234, Index: 5, Tag: Tag{'2', '4', '5'}, Pos: 60, Err: ErrField}
-	want := "marc: record 5 at offset 1234, field 245, position 60: bad field"
+	want := "marc: record 5 at offset 1234, field 245, byte 60: bad field"
 	if e.Error() != want {
 		t.Fatalf("got %q, want %q", e.Error(), want)
 	}

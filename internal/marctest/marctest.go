@@ -13,12 +13,14 @@ import (
 const Leader = "00000nam a2200000 a 4500"
 
 // Build assembles a well-formed record. fields alternate tag and content;
-// in content, '$' stands for the subfield delimiter 0x1F. A field's content
+// in content, '$' stands for the subfield delimiter 0x1F and "{dollar}" for
+// a literal '$'. A field's content
 // is written as given, so a data field starts with its two indicators.
 func Build(leader string, fields ...string) []byte {
 	var dir, data strings.Builder
 	for i := 0; i+1 < len(fields); i += 2 {
-		content := strings.ReplaceAll(fields[i+1], "$", "\x1f") + "\x1e"
+		content := strings.ReplaceAll(fields[i+1], "$", "\x1f")
+		content = strings.ReplaceAll(content, "{dollar}", "$") + "\x1e"
 		fmt.Fprintf(&dir, "%s%04d%05d", fields[i], len(content), data.Len())
 		data.WriteString(content)
 	}

@@ -1,0 +1,27 @@
+// Command marcmap counts, dumps and validates MARC 21 (ISO 2709) files.
+//
+// Run "marcmap -h" for the subcommands and their flags.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	var ee exitError
+	switch {
+	case err == nil:
+	case errors.As(err, &ee):
+		os.Exit(int(ee))
+	default:
+		fmt.Fprintln(os.Stderr, "marcmap:", err)
+		os.Exit(1)
+	}
+}

@@ -1,0 +1,165 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/marcmap/marcmap/internal/marctest"
+)
+
+func runCLI(t *testing.T, stdin []byte, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	err = run(context.Background(), args, bytes.NewReader(stdin), &out, &errb)
+	return out.String(), errb.String(), err
+}
+
+const sample = "../../testdata/sample.mrc"
+
+func TestHelpListsEverything(t *testing.T) {
+	out, _, err := runCLI(t, nil, "-h")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"count", "dump", "validate", "-strict", "-h", "standard input"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("help does not mention %q", want)
+		}
+	}
+	_, errOut, err := runCLI(t, nil, "count", "-h")
+	if err != nil || !strings.Contains(errOut, "-strict") {
+		t.Fatalf("count -h: %v %q", err, errOut)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{{}, {"frobnicate", "x"}, {"count"}, {"count", "a", "b"}, {"count", "-nope", "x"}} {
+		if _, _, err := runCLI(t, nil, args...); !errors.Is(err, exitUsage) {
+			t.Errorf("%q: err = %v, want usage error", args, err)
+		}
+	}
+	if _, _, err := runCLI(t, nil, "count", "does-not-exist.mrc"); err == nil || errors.Is(err, exitUsage) {
+		t.Errorf("missing file: err = %v", err)
+	}
+}
+
+func TestCount(t *testing.T) {
+	out, _, err := runCLI(t, nil, "count", sample)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "records\t5\nrepaired\t0\nbad\t0\nfields\t62\nbytes\t" + itoa(len(marctest.Sample())) + "\ntype a\t5\n"
+	if out != want {
+		t.Fatalf("got\n%s\nwant\n%s", out, want)
+	}
+	// the same from standard input
+	in, _ := os.ReadFile(sample)
+	out2, _, err := runCLI(t, in, "count", "-")
+	if err != nil || out2 != out {
+		t.Fatalf("stdin: %v\n%s", err, out2)
+	}
+}
+
+func itoa(n int) string {
+	var b []byte
+	for ; n > 0; n /= 10 {
+		b = append([]byte{byte('0' + n%10)}, b...)
+	}
+	return string(b)
+}
+
+func TestDump(t *testing.T) {
+	rec := marctest.Build("00000nam a2200000 a 4500",
+		"001", "id 1",
+		"245", "10$aPrice: {dollar}5 /$cMe.",
+		"500", "  junk before$anote",
+	)
+	p := filepath.Join(t.TempDir(), "one.mrc")
+	if err := os.WriteFile(p, rec, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := runCLI(t, nil, "dump", p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "=LDR  " + string(rec[:5]) + "nam\\a2200061\\a\\4500\n" +
+		"=001  id\\1\n" +
+		"=245  10$aPrice: {dollar}5 /$cMe.\n" +
+		"=500  \\\\junk before$anote\n\n"
+	if out != want {
+		t.Fatalf("got\n%q\nwant\n%q", out, want)
+	}
+	out, _, err = runCLI(t, nil, "dump", sample)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"=245  10$aMoby Dick, or, The whale /$cby Herman Melville.\n", "=100  1\\$aSaint-Exupéry, Antoine de,", "=500  \\\\$aPrice: 18s. ({dollar}3 in"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("dump lacks %q", want)
+		}
+	}
+	if n := strings.Count(out, "=LDR  "); n != 5 {
+		t.Errorf("%d records dumped", n)
+	}
+}
+
+func TestValidate(t *testing.T) {
+	out, _, err := runCLI(t, nil, "validate", sample)
+	if err != nil || out != "5 records: 5 well-formed, 0 repaired, 0 rejected\n" {
+		t.Fatalf("sample: %v %q", err, out)
+	}
+	data, err := os.ReadFile("../../testdata/stray-record-terminator.mrc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, _, err = runCLI(t, data, "validate", "-")
+	if !errors.Is(err, exitInvalid) {
+		t.Fatalf("err = %v", err)
+	}
+	off := len(marctest.Book("rec-1", "First title", "Author, One"))
+	wantLine := "record 1\toffset " + itoa(off) + "\trejected: bad leader"
+	if !strings.Contains(out, wantLine) || !strings.HasSuffix(out, "4 records: 3 well-formed, 0 repaired, 1 rejected\n") {
+		t.Fatalf("output:\n%s", out)
+	}
+	out, _, err = runCLI(t, nil, "validate", "../../testdata/leader-length-mismatch.mrc")
+	if !errors.Is(err, exitInvalid) || !strings.Contains(out, "record 1\toffset") || !strings.Contains(out, "repaired: leader length") {
+		t.Fatalf("repaired: %v\n%s", err, out)
+	}
+}
+
+func TestStrictStops(t *testing.T) {
+	out, errOut, err := runCLI(t, nil, "count", "-strict", "../../testdata/stray-record-terminator.mrc")
+	if !errors.Is(err, exitInvalid) || out != "" || !strings.Contains(errOut, "record 1 at offset") {
+		t.Fatalf("err %v out %q stderr %q", err, out, errOut)
+	}
+}
+
+func TestCanceled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var out, errb bytes.Buffer
+	if err := run(ctx, []string{"count", sample}, nil, &out, &errb); !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+// The acceptance checks on real files.
+func TestCorpusAcceptance(t *testing.T) {
+	dir := marctest.CorpusDir(t)
+	out, _, err := runCLI(t, nil, "count", filepath.Join(dir, "solrmarc/uva_001_2000.mrc"))
+	if err != nil || !strings.HasPrefix(out, "records\t2000\n") {
+		t.Fatalf("count uva_001_2000: %v\n%s", err, out)
+	}
+	out, _, err = runCLI(t, nil, "validate", filepath.Join(dir, "marc-perl/marc-record/badldr.usmarc"))
+	if !errors.Is(err, exitInvalid) {
+		t.Fatalf("validate badldr: err = %v", err)
+	}
+	if !strings.Contains(out, "record 2\toffset 472\trejected") || !strings.HasSuffix(out, "8 records: 6 well-formed, 0 repaired, 2 rejected\n") {
+		t.Fatalf("validate badldr:\n%s", out)
+	}
+}

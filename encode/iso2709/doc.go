@@ -1,0 +1,25 @@
+// Package iso2709 writes MARC 21 records in ISO 2709 form.
+//
+// A [Builder] makes a record from a leader and fields, or starts from a
+// view.Record to edit one, and computes the directory, the base address and
+// the record length. [Append] and [Writer] write records, copying
+// well-formed ones as they are and rebuilding repaired ones so that what is
+// written is always well-formed.
+//
+// # Limits
+//
+// ISO 2709 has five digits for the record length and field starting
+// positions and four for field lengths. By default a record over 99,999
+// bytes or a field over 9,999 bytes (terminator included) is an error
+// wrapping view.ErrTooLong: never a corrupt leader, never a dropped field.
+// Setting [Builder].Overlong writes such records anyway, with every length
+// or position slot too narrow for its value filled with zeros, the
+// convention of ruby-marc's allow_oversized; scan and view.ParseLenient read
+// them back by their terminators. Other tools cap the slots at 99999
+// (HathiTrust dumps); marcmap reads those too but does not write them.
+//
+// # Concurrency
+//
+// A Builder or Writer is not safe for concurrent use; use one per
+// goroutine. Append is safe for concurrent use.
+package iso2709

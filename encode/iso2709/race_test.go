@@ -1,0 +1,5 @@
+//go:build race
+
+package iso2709
+
+const raceEnabled = true

@@ -1,0 +1,65 @@
+package marcmap_test
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"testing"
+
+	"github.com/marcmap/marcmap"
+	"github.com/marcmap/marcmap/internal/marctest"
+	"github.com/marcmap/marcmap/scan"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/sample.mrc")
+
+func TestSampleFile(t *testing.T) {
+	want := marctest.Sample()
+	if *update {
+		if err := os.WriteFile("testdata/sample.mrc", want, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := os.ReadFile("testdata/sample.mrc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Fatal("testdata/sample.mrc differs from marctest.Sample; run go test . -run SampleFile -update")
+	}
+}
+
+func TestOpen(t *testing.T) {
+	f, err := marcmap.Open("testdata/sample.mrc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for r, err := range f.Records() {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Repairs() != 0 {
+			t.Fatalf("sample record %d needed repairs", n)
+		}
+		n++
+	}
+	if n != 5 {
+		t.Fatalf("%d records", n)
+	}
+	s := f.Scanner(scan.Options{Strict: true})
+	for s.Scan() {
+	}
+	if s.Err() != nil || s.Index() != 4 {
+		t.Fatalf("strict scan: %v at %d", s.Err(), s.Index())
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal("second Close:", err)
+	}
+	if _, err := marcmap.Open("testdata/does-not-exist.mrc"); err == nil {
+		t.Fatal("opened a missing file")
+	}
+}
