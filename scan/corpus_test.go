@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"testing"
+	"testing/iotest"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/marcmap/marcmap/internal/marctest"
@@ -62,7 +63,7 @@ func TestCorpusISO2709(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", cf.Name, err)
 		}
-		st, err := scanAll(NewReader(bytes.NewReader(data), Options{}))
+		st, err := scanAll(NewReader(iotest.HalfReader(bytes.NewReader(data)), Options{}))
 		if err != nil {
 			t.Fatalf("%s: stream: %v", cf.Name, err)
 		}

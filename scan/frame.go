@@ -24,10 +24,13 @@ const (
 
 // frame finds the next item in data, which begins right after the previous
 // item. skip is the number of padding bytes before it (valid for every kind,
-// so a stream can drop them). For candTooLong, n is max. The decision only
+// so a stream can drop them). For candTooLong, n is limit. The decision only
 // depends on data[:skip+n] (or on all of data for needMore and the end
 // kinds), so a stream and a mapping of the same bytes frame identically.
-func frame(data []byte, atEOF bool, max int) (skip, n int, k kind) {
+//
+// The first searched bytes of data are known to hold no record terminator
+// (a hint from an earlier call on a shorter window); it changes no result.
+func frame(data []byte, atEOF bool, limit, searched int) (skip, n int, k kind) {
 	for skip < len(data) && isPad(data[skip]) {
 		skip++
 	}
@@ -48,14 +51,15 @@ func frame(data []byte, atEOF bool, max int) (skip, n int, k kind) {
 	}
 	rest := data[skip:]
 	window := rest
-	if len(window) > max {
-		window = window[:max]
+	if len(window) > limit {
+		window = window[:limit]
 	}
-	if t := bytes.IndexByte(window, view.RecordTerminator); t >= 0 {
-		return skip, t + 1, candRecord
+	from := min(max(searched-skip, 0), len(window))
+	if t := bytes.IndexByte(window[from:], view.RecordTerminator); t >= 0 {
+		return skip, from + t + 1, candRecord
 	}
-	if len(rest) >= max {
-		return skip, max, candTooLong
+	if len(rest) >= limit {
+		return skip, limit, candTooLong
 	}
 	if !atEOF {
 		return skip, 0, needMore

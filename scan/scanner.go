@@ -53,6 +53,9 @@ type Scanner struct {
 	r    io.Reader // nil when scanning a slice
 	eof  bool      // r is exhausted (always true for a slice)
 	drop bool      // discarding the rest of an overlong record
+	// searched counts the unread bytes already searched for a record
+	// terminator in vain, so short reads do not search them again.
+	searched int
 
 	pend    item // second half of a split candidate
 	hasPend bool
@@ -86,7 +89,7 @@ const readBlock = 64 << 10
 // The window never grows past max+2*readBlock: frame asks for more input only
 // while fewer than max unread bytes are buffered.
 func (s *Scanner) fill() error {
-	if s.pos > 0 {
+	if s.pos > 0 && (cap(s.data)-len(s.data) < readBlock/2 || s.pos == len(s.data)) {
 		n := copy(s.data, s.data[s.pos:])
 		s.base += int64(s.pos)
 		s.data = s.data[:n]
@@ -135,9 +138,11 @@ func (s *Scanner) next() (item, error) {
 			}
 			continue
 		}
-		skip, n, k := frame(s.data[s.pos:], s.eof, s.max)
+		skip, n, k := frame(s.data[s.pos:], s.eof, s.max, s.searched)
 		s.pos += skip
+		s.searched = 0
 		if k == needMore {
+			s.searched = len(s.data) - s.pos // holds no record terminator
 			if err := s.fill(); err != nil {
 				return item{}, err
 			}
@@ -214,10 +219,11 @@ func (s *Scanner) stop(err error) bool {
 // decode parses one framed item, splitting off a trailing good record when
 // the item is not a record itself.
 func (s *Scanner) decode(it item) (view.Record, error) {
-	if k := leadingSpaces(it.raw); k > 0 {
+	if k := leadingSpaces(it.raw); k > 0 && it.kind != candTooLong {
 		// Padding before the record, unless the leader itself starts with
-		// spaces (a non-numeric length that lenient mode repairs).
-		if it.kind != candTooLong && !s.opts.Strict {
+		// spaces (a non-numeric length that lenient mode repairs). An
+		// overlong item keeps them: a stream holds only its first bytes.
+		if !s.opts.Strict {
 			if _, err := view.Parse(it.raw[k:]); err != nil {
 				if rec, err := view.ParseLenient(it.raw); err == nil {
 					return rec, nil

@@ -25,7 +25,7 @@ func errTooLong(max int) error { return tooLongError(max) }
 // two. Tokens are not parsed: pass them to view.Parse or view.ParseLenient.
 // The bufio.Scanner's buffer size bounds the record length.
 func SplitFunc(data []byte, atEOF bool) (advance int, token []byte, err error) {
-	skip, n, k := frame(data, atEOF, len(data)+1)
+	skip, n, k := frame(data, atEOF, len(data)+1, 0)
 	switch k {
 	case needMore:
 		return skip, nil, nil
