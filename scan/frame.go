@@ -71,11 +71,23 @@ func frame(data []byte, atEOF bool, limit, searched int) (skip, n int, k kind) {
 	return skip, n, candTail
 }
 
-// leadingSpaces returns the number of spaces cand starts with.
-func leadingSpaces(cand []byte) int {
+// leadingSpaces returns how many of the spaces cand starts with are padding
+// rather than the start of a leader: all of them, unless the record only
+// parses with them (a leader whose length begins with blanks, which lenient
+// mode repairs).
+func leadingSpaces(cand []byte, lenient bool) int {
 	k := 0
 	for k < len(cand) && cand[k] == ' ' {
 		k++
+	}
+	if k == 0 || !lenient {
+		return k
+	}
+	if _, err := view.Parse(cand[k:]); err == nil {
+		return k
+	}
+	if _, err := view.ParseLenient(cand); err == nil {
+		return 0
 	}
 	return k
 }

@@ -219,21 +219,12 @@ func (s *Scanner) stop(err error) bool {
 // decode parses one framed item, splitting off a trailing good record when
 // the item is not a record itself.
 func (s *Scanner) decode(it item) (view.Record, error) {
-	if k := leadingSpaces(it.raw); k > 0 && it.kind != candTooLong {
-		// Padding before the record, unless the leader itself starts with
-		// spaces (a non-numeric length that lenient mode repairs). An
-		// overlong item keeps them: a stream holds only its first bytes.
-		if !s.opts.Strict {
-			if _, err := view.Parse(it.raw[k:]); err != nil {
-				if rec, err := view.ParseLenient(it.raw); err == nil {
-					return rec, nil
-				}
-			}
-		}
-		it.raw, it.off = it.raw[k:], it.off+int64(k)
-		s.raw, s.off = it.raw, it.off
-		if len(it.raw) == 0 {
-			return view.Record{}, &view.RecordError{Err: view.ErrTruncated}
+	// An overlong item keeps its leading spaces: a stream holds only its
+	// first bytes, so it could not look past them.
+	if it.kind != candTooLong {
+		if k := leadingSpaces(it.raw, !s.opts.Strict); k > 0 {
+			it.raw, it.off = it.raw[k:], it.off+int64(k)
+			s.raw, s.off = it.raw, it.off
 		}
 	}
 	switch it.kind {

@@ -127,6 +127,8 @@ func scenarios() []scenario {
 		{"crlf-between-records", cat(a, []byte("\r\n"), b, []byte("\r\n"), c, []byte("\r\n")),
 			[]got{ok(0), ok(la + 2), ok(la + 2 + lb + 2)}, 3, ""},
 		{"padding-at-end", cat(a, b, c, []byte("\x00\x00\x1a\x1a   \r\n")), three, 3, ""},
+		{"spaces-between-records", cat(a, []byte("   "), b, []byte(" "), c),
+			[]got{ok(0), ok(la + 3), ok(la + 3 + lb + 1)}, 3, ""},
 		{"nul-padding-at-start", cat([]byte("\x00\x00"), a, b),
 			[]got{ok(2), ok(2 + la)}, 2, ""},
 		{"leader-length-mismatch", cat(a, withLeader(b, 0, fmt.Sprintf("%05d", lb+1)), c),

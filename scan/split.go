@@ -33,6 +33,9 @@ func SplitFunc(data []byte, atEOF bool) (advance int, token []byte, err error) {
 		return len(data), nil, nil
 	}
 	cand := data[skip : skip+n]
+	if sp := leadingSpaces(cand, true); sp > 0 {
+		skip, n, cand = skip+sp, n-sp, cand[sp:]
+	}
 	if k == candRecord {
 		if _, perr := view.Parse(cand); perr != nil {
 			if p := innerStart(cand); p >= 0 {

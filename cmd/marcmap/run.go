@@ -40,6 +40,19 @@ type env struct {
 	stdin  io.Reader
 	stdout *bufio.Writer
 	stderr io.Writer
+
+	inputSize int64 // bytes read from the input, set by scanInput
+}
+
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
 }
 
 var commands = []command{
@@ -126,13 +139,16 @@ func scanInput(ctx context.Context, e *env, fn func(s *scan.Scanner) error) erro
 	opts := scan.Options{Strict: e.strict}
 	var s *scan.Scanner
 	if e.input == "-" {
-		s = scan.NewReader(e.stdin, opts)
+		cr := &countingReader{r: e.stdin}
+		s = scan.NewReader(cr, opts)
+		defer func() { e.inputSize = cr.n }()
 	} else {
 		m, err := mmapio.Open(e.input)
 		if err != nil {
 			return err
 		}
 		defer m.Close()
+		e.inputSize = int64(m.Len())
 		s = scan.New(m.Bytes(), opts)
 	}
 	for n := 0; s.Scan(); n++ {
@@ -158,10 +174,8 @@ func scanInput(ctx context.Context, e *env, fn func(s *scan.Scanner) error) erro
 
 func runCount(ctx context.Context, e *env) error {
 	var records, bad, repaired, fields int
-	var size int64
 	types := map[byte]int{}
 	err := scanInput(ctx, e, func(s *scan.Scanner) error {
-		size = s.Offset() + int64(len(s.Raw()))
 		if err := s.Err(); err != nil {
 			bad++
 			fmt.Fprintf(e.stderr, "marcmap: %v\n", err)
@@ -185,7 +199,7 @@ func runCount(ctx context.Context, e *env) error {
 	fmt.Fprintf(w, "repaired\t%d\n", repaired)
 	fmt.Fprintf(w, "bad\t%d\n", bad)
 	fmt.Fprintf(w, "fields\t%d\n", fields)
-	fmt.Fprintf(w, "bytes\t%d\n", size)
+	fmt.Fprintf(w, "bytes\t%d\n", e.inputSize)
 	keys := make([]int, 0, len(types))
 	for k := range types {
 		keys = append(keys, int(k))
