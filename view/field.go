@@ -9,6 +9,7 @@ import (
 // record's bytes.
 type Field struct {
 	tag  Tag
+	pos  int32  // offset of data within the record
 	data []byte // content without the field terminator
 }
 
@@ -18,6 +19,11 @@ type Field struct {
 func NewField(tag Tag, data []byte) Field {
 	return Field{tag: tag, data: data[:len(data):len(data)]}
 }
+
+// Offset returns the byte offset of the field's content within its record
+// (0 for a Field made by NewField), for error messages that point into the
+// record.
+func (f Field) Offset() int { return int(f.pos) }
 
 // Tag returns the field's tag.
 func (f Field) Tag() Tag { return f.tag }

@@ -253,7 +253,7 @@ func (r Record) dirField(i int) Field {
 	length := int(e[3]-'0')*1000 + int(e[4]-'0')*100 + int(e[5]-'0')*10 + int(e[6]-'0')
 	start := int(e[7]-'0')*10000 + int(e[8]-'0')*1000 + int(e[9]-'0')*100 + int(e[10]-'0')*10 + int(e[11]-'0')
 	s := r.base + start
-	return Field{tag: Tag(e[0:3]), data: r.b[s : s+length-1 : s+length-1]}
+	return Field{tag: Tag(e[0:3]), pos: int32(s), data: r.b[s : s+length-1 : s+length-1]}
 }
 
 // walk yields the fields in directory order.
@@ -270,7 +270,7 @@ func (r Record) walk(yield func(Field) bool) {
 	for i := 0; i < r.n; i++ {
 		e := pos + bytes.IndexByte(r.b[pos:r.end], FieldTerminator)
 		p := LeaderLen + i*entryLen
-		if !yield(Field{tag: Tag(r.b[p : p+3]), data: r.b[pos:e:e]}) {
+		if !yield(Field{tag: Tag(r.b[p : p+3]), pos: int32(pos), data: r.b[pos:e:e]}) {
 			return
 		}
 		pos = e + 1

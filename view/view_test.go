@@ -55,6 +55,9 @@ func TestParseWellFormed(t *testing.T) {
 	if !ok {
 		t.Fatal("no 245")
 	}
+	if got := string(b[f.Offset() : f.Offset()+len(f.Data())]); got != string(f.Data()) {
+		t.Fatalf("Offset %d does not point at the field's content", f.Offset())
+	}
 	if v, ok := f.Subfield('c'); !ok || string(v) != "Dean Koontz." {
 		t.Fatalf("245$c = %q %v", v, ok)
 	}

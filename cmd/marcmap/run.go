@@ -8,10 +8,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/marcmap/marcmap/marc8"
 	"github.com/marcmap/marcmap/mmapio"
 	"github.com/marcmap/marcmap/scan"
 	"github.com/marcmap/marcmap/view"
@@ -35,11 +37,15 @@ type command struct {
 
 // env is what a subcommand gets: its parsed options and the I/O.
 type env struct {
-	strict bool
-	input  string
-	stdin  io.Reader
-	stdout *bufio.Writer
-	stderr io.Writer
+	strict  bool
+	raw     bool // dump: MARC-8 bytes as they are
+	toUTF8  bool // convert
+	toMARC8 bool // convert
+	output  string
+	input   string
+	stdin   io.Reader
+	stdout  *bufio.Writer
+	stderr  io.Writer
 
 	inputSize int64 // bytes read from the input, set by scanInput
 }
@@ -57,8 +63,9 @@ func (c *countingReader) Read(p []byte) (int, error) {
 
 var commands = []command{
 	{name: "count", args: "[-strict] FILE", summary: "count records, fields, bytes, record types (leader/06) and bad records", run: runCount},
-	{name: "dump", args: "[-strict] FILE", summary: "print records as MARCMaker (.mrk) text: =LDR, =245  10$a..., \\ for blanks", run: runDump},
+	{name: "dump", args: "[-strict] [-raw] FILE", summary: "print records as MARCMaker (.mrk) text: =LDR, =245  10$a..., \\ for blanks; MARC-8 records shown in UTF-8 unless -raw", run: runDump},
 	{name: "validate", args: "[-strict] FILE", summary: "print one line per bad or repaired record (index, offset, reason); exit status 1 if any", run: runValidate},
+	{name: "convert", args: "[-strict] -to-utf8|-to-marc8 IN OUT", summary: "write IN's records to OUT (ISO 2709) in UTF-8 (leader/09 'a') or MARC-8 (leader/09 blank)", run: runConvert},
 }
 
 func usage(w io.Writer) {
@@ -74,8 +81,15 @@ Commands:
 	fmt.Fprintf(w, `
 Flags (every command):
   -strict   stop at the first bad record (exit status 1) instead of
-            reporting it and going on; repaired records count as bad
+            reporting it and going on
   -h        show this help
+Flags of dump:
+  -raw      print MARC-8 records' bytes as they are (default: in UTF-8)
+Flags of convert (exactly one):
+  -to-utf8  convert MARC-8 records to UTF-8 (leader/09 'a')
+  -to-marc8 convert UTF-8 records to MARC-8 (leader/09 blank); characters
+            MARC-8 lacks become &#xXXXX; references
+OUT may be - for standard output.
 
 Records are read leniently by default: broken records are reported on
 standard error and skipped, records whose lengths or directory disagree
@@ -107,6 +121,15 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	fs.SetOutput(stderr)
 	e := &env{stdin: stdin, stderr: stderr}
 	fs.BoolVar(&e.strict, "strict", false, "stop at the first bad record")
+	nargs := 1
+	switch cmd.name {
+	case "dump":
+		fs.BoolVar(&e.raw, "raw", false, "print MARC-8 records' bytes as they are, without converting to UTF-8")
+	case "convert":
+		fs.BoolVar(&e.toUTF8, "to-utf8", false, "convert MARC-8 records to UTF-8")
+		fs.BoolVar(&e.toMARC8, "to-marc8", false, "convert UTF-8 records to MARC-8")
+		nargs = 2
+	}
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: marcmap %s %s\n  %s\n", cmd.name, cmd.args, cmd.summary)
 		fs.PrintDefaults()
@@ -117,12 +140,20 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		}
 		return exitUsage
 	}
-	if fs.NArg() != 1 {
-		fmt.Fprintf(stderr, "marcmap %s: want one FILE (or -), got %d arguments\n", cmd.name, fs.NArg())
+	if fs.NArg() != nargs {
+		fmt.Fprintf(stderr, "marcmap %s: want %d file arguments (or -), got %d\n", cmd.name, nargs, fs.NArg())
+		fs.Usage()
+		return exitUsage
+	}
+	if cmd.name == "convert" && e.toUTF8 == e.toMARC8 {
+		fmt.Fprintf(stderr, "marcmap convert: give exactly one of -to-utf8 and -to-marc8\n")
 		fs.Usage()
 		return exitUsage
 	}
 	e.input = fs.Arg(0)
+	if nargs == 2 {
+		e.output = fs.Arg(1)
+	}
 	bw := bufio.NewWriterSize(stdout, 64<<10)
 	e.stdout = bw
 	err := cmd.run(ctx, e)
@@ -222,13 +253,26 @@ func typeName(b byte) string {
 }
 
 func runDump(ctx context.Context, e *env) error {
-	var buf []byte
+	var buf, conv []byte
+	var dec marc8.Decoder
 	return scanInput(ctx, e, func(s *scan.Scanner) error {
 		if err := s.Err(); err != nil {
 			fmt.Fprintf(e.stderr, "marcmap: %v\n", err)
 			return nil
 		}
-		buf = appendMRK(buf[:0], s.Record())
+		r := s.Record()
+		if l := r.Leader(); !l.IsUnicode() && !e.raw {
+			var err error
+			conv, err = dec.AppendRecordUTF8(conv[:0], r)
+			if err == nil {
+				r, err = view.Parse(conv)
+			}
+			if err != nil {
+				fmt.Fprintf(e.stderr, "marcmap: record %d at offset %d: converting to UTF-8: %v\n", s.Index(), s.Offset(), err)
+				r = s.Record()
+			}
+		}
+		buf = appendMRK(buf[:0], r)
 		_, err := e.stdout.Write(buf)
 		return err
 	})
@@ -337,4 +381,56 @@ func repairText(r view.Repair) string {
 		parts = append(parts, "directory lengths or starts disagree with the field terminators")
 	}
 	return strings.Join(parts, "; ")
+}
+
+func runConvert(ctx context.Context, e *env) error {
+	var out io.Writer = e.stdout
+	if e.output != "-" {
+		f, err := os.Create(e.output)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		bw := bufio.NewWriterSize(f, 256<<10)
+		defer bw.Flush()
+		out = bw
+	}
+	dec := marc8.Decoder{Strict: e.strict}
+	var enc marc8.Encoder
+	var buf []byte
+	var n, bad int
+	err := scanInput(ctx, e, func(s *scan.Scanner) error {
+		if err := s.Err(); err != nil {
+			bad++
+			fmt.Fprintf(e.stderr, "marcmap: %v\n", err)
+			return nil
+		}
+		var err error
+		if e.toUTF8 {
+			buf, err = dec.AppendRecordUTF8(buf[:0], s.Record())
+		} else {
+			buf, err = enc.AppendRecordMARC8(buf[:0], s.Record())
+		}
+		if err != nil {
+			var re *view.RecordError
+			if errors.As(err, &re) {
+				re.Index, re.Offset = s.Index(), s.Offset()
+			}
+			if e.strict {
+				fmt.Fprintf(e.stderr, "marcmap: %v\n", err)
+				return exitInvalid
+			}
+			bad++
+			fmt.Fprintf(e.stderr, "marcmap: skipped: %v\n", err)
+			return nil
+		}
+		n++
+		_, err = out.Write(buf)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "marcmap: converted %d records, skipped %d\n", n, bad)
+	return nil
 }

@@ -163,3 +163,41 @@ func TestCorpusAcceptance(t *testing.T) {
 		t.Fatalf("validate badldr:\n%s", out)
 	}
 }
+
+func TestConvertRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	m8 := filepath.Join(dir, "sample.m8.mrc")
+	u8 := filepath.Join(dir, "sample.u8.mrc")
+	if _, _, err := runCLI(t, nil, "convert", "-to-marc8", sample, m8); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := runCLI(t, nil, "convert", "-to-utf8", m8, u8); err != nil {
+		t.Fatal(err)
+	}
+	orig, _ := os.ReadFile(sample)
+	back, _ := os.ReadFile(u8)
+	conv, _ := os.ReadFile(m8)
+	if bytes.Equal(conv, orig) {
+		t.Fatal("-to-marc8 changed nothing")
+	}
+	if !bytes.Equal(back, orig) {
+		t.Fatalf("UTF-8 -> MARC-8 -> UTF-8 changed the sample")
+	}
+	// dump shows MARC-8 records in UTF-8, -raw shows the bytes
+	out, _, err := runCLI(t, nil, "dump", m8)
+	if err != nil || !strings.Contains(out, "Saint-Exupéry") {
+		t.Fatalf("dump of MARC-8: %v\n%s", err, out)
+	}
+	out, _, err = runCLI(t, nil, "dump", "-raw", m8)
+	if err != nil || strings.Contains(out, "Saint-Exupéry") || !strings.Contains(out, "Saint-Exup\xe2ery") {
+		t.Fatalf("dump -raw of MARC-8: %v", err)
+	}
+	// stdout as output
+	stdout, _, err := runCLI(t, orig, "convert", "-to-marc8", "-", "-")
+	if err != nil || stdout != string(conv) {
+		t.Fatalf("convert - -: %v", err)
+	}
+	if _, _, err := runCLI(t, nil, "convert", sample, m8); !errors.Is(err, exitUsage) {
+		t.Fatalf("convert without direction: %v", err)
+	}
+}

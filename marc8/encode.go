@@ -1,0 +1,259 @@
+package marc8
+
+import (
+	"sort"
+	"strconv"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Encoder encodes UTF-8 text to MARC-8. The zero value is ready to use. It
+// keeps a scratch buffer between calls: use one per goroutine.
+type Encoder struct {
+	buf, dec []byte
+}
+
+// AppendEncode encodes src, the UTF-8 content of one field, to MARC-8 and
+// appends it to dst. Characters MARC-8 lacks precomposed are decomposed and
+// their combining marks moved before the base character. Subfield delimiters are kept and
+// the byte after each is copied as the subfield code, with the G0 set
+// returned to ASCII before every delimiter and at the end of the field.
+// A character with no MARC-8 equivalent is written as the MARC 21 numeric
+// character reference "&#xXXXX;". Plain ASCII is copied as it is.
+func (e *Encoder) AppendEncode(dst, src []byte) []byte {
+	ascii := true
+	for _, c := range src {
+		if c >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return append(dst, src...)
+	}
+	// Compose first: MARC-8 holds some characters only precomposed (Arabic
+	// alef with madda, kana with voicing marks); those it holds only
+	// decomposed are split again one by one below.
+	e.buf = norm.NFC.Append(e.buf[:0], src...)
+	w := writer{dst: dst, g0: 'B', g1: 'E'}
+	p := e.buf
+	pendingSecondHalf := byte(0) // EC or FB owed before the next base
+	for len(p) > 0 {
+		r, n := utf8.DecodeRune(p)
+		if r == delim {
+			w.setG0('B')
+			w.dst = append(w.dst, delim)
+			p = p[n:]
+			// An ASCII code is copied as it is; one that carries combining
+			// marks (broken data) is encoded like text.
+			if len(p) > 0 && p[0] > 0x20 && p[0] < 0x7F {
+				if m, _ := utf8.DecodeRune(p[1:]); !isMark(m) {
+					w.dst = append(w.dst, p[0])
+					p = p[1:]
+				}
+			}
+			continue
+		}
+		// A cluster: the base and the combining marks after it.
+		end := n
+		for end < len(p) {
+			m, mn := utf8.DecodeRune(p[end:])
+			if !isMark(m) {
+				break
+			}
+			end += mn
+		}
+		marks := p[n:end]
+		if isMark(r) { // a mark with no base: write it alone
+			marks, end = p[:n], n
+			r = -1
+		} else if _, ok := lookup(r); !ok && r >= 0x80 {
+			// Not in MARC-8 as it is: try its canonical decomposition.
+			var one [utf8.UTFMax]byte
+			e.dec = norm.NFD.Append(e.dec[:0], one[:utf8.EncodeRune(one[:], r)]...)
+			if base, bn := utf8.DecodeRune(e.dec); bn < len(e.dec) {
+				e.dec = append(e.dec, marks...)
+				r, marks = base, e.dec[bn:]
+			}
+		}
+		if r >= 0 && pendingSecondHalf != 0 {
+			w.ansel(pendingSecondHalf)
+			pendingSecondHalf = 0
+		}
+		for len(marks) > 0 {
+			m, mn := utf8.DecodeRune(marks)
+			marks = marks[mn:]
+			switch m {
+			case 0x0361: // double inverted breve: ligature halves EB ... EC
+				w.ansel(0xEB)
+				pendingSecondHalf = 0xEC
+			case 0x0360: // double tilde: FA ... FB
+				w.ansel(0xFA)
+				pendingSecondHalf = 0xFB
+			default:
+				w.char(m)
+			}
+		}
+		if r >= 0 {
+			w.char(r)
+		}
+		p = p[end:]
+	}
+	if pendingSecondHalf != 0 {
+		w.ansel(pendingSecondHalf)
+	}
+	w.setG0('B')
+	w.setG1('E')
+	return w.dst
+}
+
+// AppendEncode encodes with a fresh Encoder; see Encoder.AppendEncode.
+func AppendEncode(dst, src []byte) []byte {
+	var e Encoder
+	return e.AppendEncode(dst, src)
+}
+
+// isMark reports whether r is a combining mark (canonical combining class
+// not 0, or one of the MARC-8 marks with class 0).
+func isMark(r rune) bool {
+	if r < 0x300 {
+		return false
+	}
+	var buf [utf8.UTFMax]byte
+	n := utf8.EncodeRune(buf[:], r)
+	if norm.NFD.Properties(buf[:n]).CCC() != 0 {
+		return true
+	}
+	if ent, ok := lookup(r); ok && ent.set != '1' {
+		if set := singleByteSet(ent.set); set != nil {
+			return set.isCombining(byte(ent.code))
+		}
+	}
+	return false
+}
+
+func lookup(r rune) (encodeEntry, bool) {
+	i := sort.Search(len(encodeTable), func(i int) bool { return encodeTable[i].r >= r })
+	if i < len(encodeTable) && encodeTable[i].r == r {
+		return encodeTable[i], true
+	}
+	return encodeEntry{}, false
+}
+
+// writer tracks the designated sets while writing MARC-8.
+type writer struct {
+	dst    []byte
+	g0, g1 byte // final bytes; '1' for EACC
+}
+
+func isTechnique1(f byte) bool { return f == 'g' || f == 'b' || f == 'p' }
+
+func (w *writer) setG0(f byte) {
+	if w.g0 == f {
+		return
+	}
+	switch {
+	case isTechnique1(f):
+		w.dst = append(w.dst, esc, f)
+	case f == 'B' && isTechnique1(w.g0):
+		w.dst = append(w.dst, esc, 's')
+	case f == '1':
+		w.dst = append(w.dst, esc, '$', '1')
+	default:
+		w.dst = append(w.dst, esc, '(', f)
+	}
+	w.g0 = f
+}
+
+func (w *writer) setG1(f byte) {
+	if w.g1 == f {
+		return
+	}
+	if f == 'E' {
+		w.dst = append(w.dst, esc, ')', '!', 'E')
+	} else {
+		w.dst = append(w.dst, esc, ')', f)
+	}
+	w.g1 = f
+}
+
+func (w *writer) ansel(code byte) {
+	w.setG1('E')
+	w.dst = append(w.dst, code)
+}
+
+// g1Set reports whether a set is written through G1 (ANSEL and the
+// extended sets) rather than G0.
+func g1Set(f byte) bool { return f == 'E' || f == 'Q' || f == '4' }
+
+func (w *writer) char(r rune) {
+	if r == ' ' {
+		w.dst = append(w.dst, ' ')
+		return
+	}
+	if r < 0x20 {
+		w.dst = append(w.dst, byte(r))
+		return
+	}
+	if r < 0x7F && w.g0 != '1' {
+		// Punctuation and digits shared by the current G0 set need no escape.
+		if set := singleByteSet(w.g0); set != nil && set.table[r] == r {
+			w.dst = append(w.dst, byte(r))
+			return
+		}
+	}
+	ent, ok := lookup(r)
+	if !ok {
+		w.setG0('B')
+		w.dst = append(w.dst, "&#x"...)
+		hex := strconv.AppendUint(nil, uint64(r), 16)
+		for i := len(hex); i < 4; i++ {
+			w.dst = append(w.dst, '0')
+		}
+		for _, c := range hex {
+			if c >= 'a' {
+				c -= 'a' - 'A'
+			}
+			w.dst = append(w.dst, c)
+		}
+		w.dst = append(w.dst, ';')
+		return
+	}
+	switch {
+	case ent.set == '1':
+		w.setG0('1')
+		w.dst = append(w.dst, byte(ent.code>>16), byte(ent.code>>8), byte(ent.code))
+	case g1Set(ent.set):
+		w.setG1(ent.set)
+		w.dst = append(w.dst, byte(ent.code)|0x80)
+	default:
+		w.setG0(ent.set)
+		w.dst = append(w.dst, byte(ent.code))
+	}
+}
+
+// CanEncode reports whether every character of the UTF-8 text s has a
+// MARC-8 equivalent (itself, or its canonical decomposition), so that
+// encoding it needs no "&#xXXXX;" reference.
+func CanEncode(s []byte) bool {
+	for _, r := range string(norm.NFC.Bytes(s)) {
+		if r < 0x80 {
+			continue
+		}
+		if _, ok := lookup(r); ok {
+			continue
+		}
+		var one [utf8.UTFMax]byte
+		dec := norm.NFD.Bytes(one[:utf8.EncodeRune(one[:], r)])
+		if string(dec) == string(one[:utf8.RuneLen(r)]) {
+			return false
+		}
+		for _, c := range string(dec) {
+			if _, ok := lookup(c); !ok && c >= 0x80 {
+				return false
+			}
+		}
+	}
+	return true
+}
