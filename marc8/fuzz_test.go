@@ -32,4 +32,3 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
-

@@ -113,8 +113,8 @@ func TestGoldenYaz(t *testing.T) {
 // (see "Disagreements with yaz" in doc.go), by file#record#tag.
 var knownDisagreements = map[string]string{
 	"marc-perl/marc-lint/camel.usmarc#10#007": "subfield delimiters in a control field: yaz makes it a data field and loses $a; we keep the control field as it is",
-	"marc4j/cyrillic_capital_e.mrc#0#880":      "Cyrillic capital E written as 0x1F after ESC ( N: we repair it (as marc4j does); yaz starts a subfield $K",
-	"marc4j/cyrillic_capital_e.mrc#1#880":      "same repair",
-	"solrmarc/record_set_045.mrc#3#700":        "combining mark with no base at the end of $4: we drop the mark, yaz drops the whole subfield",
-	"yaz/marc12.marc#0#880":                    "broken EACC: stray form feeds and 0xFD bytes become U+FFFD where yaz drops them silently",
+	"marc4j/cyrillic_capital_e.mrc#0#880":     "Cyrillic capital E written as 0x1F after ESC ( N: we repair it (as marc4j does); yaz starts a subfield $K",
+	"marc4j/cyrillic_capital_e.mrc#1#880":     "same repair",
+	"solrmarc/record_set_045.mrc#3#700":       "combining mark with no base at the end of $4: we drop the mark, yaz drops the whole subfield",
+	"yaz/marc12.marc#0#880":                   "broken EACC: stray form feeds and 0xFD bytes become U+FFFD where yaz drops them silently",
 }
