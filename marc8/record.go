@@ -24,9 +24,19 @@ func (d *Decoder) AppendRecordUTF8(dst []byte, r view.Record) ([]byte, error) {
 	b.Reset(l)
 	var field []byte
 	for f := range r.Fields() {
+		// Indicators are single bytes, copied as they are.
+		data, n := f.Data(), 0
+		if !f.IsControl() {
+			n = min(2, len(data))
+		}
+		field = append(field[:0], data[:n]...)
 		var err error
-		field, err = d.AppendDecode(field[:0], f.Data())
+		field, err = d.AppendDecode(field, data[n:])
 		if err != nil {
+			var me *Error
+			if errors.As(err, &me) {
+				me.Pos += n
+			}
 			return dst, charsetError(f, err)
 		}
 		tag := f.Tag()
@@ -65,9 +75,30 @@ func (e *Encoder) AppendRecordMARC8(dst []byte, r view.Record) ([]byte, error) {
 	b.Reset(l)
 	var field []byte
 	for f := range r.Fields() {
-		field = e.AppendEncode(field[:0], f.Data())
+		data, n := f.Data(), 0
+		if !f.IsControl() {
+			n = min(2, len(data))
+		}
+		field = append(field[:0], data[:n]...)
+		field = e.AppendEncode(field, data[n:])
 		tag := f.Tag()
 		b.AddField(string(tag[:]), field)
 	}
 	return b.Append(dst)
+}
+
+// UTF8 returns r as a UTF-8 record: r itself when leader/09 is 'a', else
+// its conversion, built in scratch (which it returns, grown, for reuse).
+// The converted record aliases scratch.
+func (d *Decoder) UTF8(scratch []byte, r view.Record) (view.Record, []byte, error) {
+	l := r.Leader()
+	if l.IsUnicode() {
+		return r, scratch, nil
+	}
+	out, err := d.AppendRecordUTF8(scratch[:0], r)
+	if err != nil {
+		return view.Record{}, scratch, err
+	}
+	u, err := view.ParseLenient(out)
+	return u, out, err
 }

@@ -1,0 +1,324 @@
+package marcxml
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/marcmap/marcmap/internal/marctest"
+	"github.com/marcmap/marcmap/marc8"
+	"github.com/marcmap/marcmap/scan"
+	"github.com/marcmap/marcmap/view"
+)
+
+func sampleRecords(t testing.TB) []view.Record {
+	var out []view.Record
+	for r, err := range scan.New(marctest.Sample(), scan.Options{}).Records() {
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+func encodeAll(t testing.TB, recs []view.Record) []byte {
+	var buf bytes.Buffer
+	enc := NewEncoder(&buf)
+	for _, r := range recs {
+		if err := enc.Encode(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := enc.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func readAll(t testing.TB, doc []byte) [][]byte {
+	rd := NewReader(bytes.NewReader(doc))
+	var out [][]byte
+	for rd.Scan() {
+		if err := rd.Err(); err != nil {
+			t.Fatalf("record %d: %v", rd.Index(), err)
+		}
+		out = append(out, bytes.Clone(rd.Record().Bytes()))
+	}
+	if err := rd.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestSampleRoundTrip(t *testing.T) {
+	recs := sampleRecords(t)
+	doc := encodeAll(t, recs)
+	if !strings.HasPrefix(string(doc), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<collection xmlns=\"http://www.loc.gov/MARC21/slim\">\n<record>\n  <leader>") {
+		t.Fatalf("document starts %q", doc[:120])
+	}
+	for _, want := range []string{
+		`<datafield tag="264" ind1=" " ind2="1">`,
+		`<subfield code="b">Harper &amp; Brothers,</subfield>`,
+		`<subfield code="c">by the author of &quot;Sense and sensibility.&quot;</subfield>`,
+		`<controlfield tag="001">mm0000003</controlfield>`,
+		`<subfield code="a">魔の山</subfield>`,
+	} {
+		if !bytes.Contains(doc, []byte(want)) {
+			t.Errorf("document lacks %s", want)
+		}
+	}
+	checkWellFormed(t, doc)
+	got := readAll(t, doc)
+	if len(got) != len(recs) {
+		t.Fatalf("read %d records of %d", len(got), len(recs))
+	}
+	for i := range recs {
+		if !bytes.Equal(got[i], recs[i].Bytes()) {
+			t.Errorf("record %d differs after MARCXML round trip", i)
+		}
+	}
+}
+
+// checkWellFormed parses the whole document with encoding/xml.
+func checkWellFormed(t testing.TB, doc []byte) {
+	t.Helper()
+	d := xml.NewDecoder(bytes.NewReader(doc))
+	for {
+		_, err := d.Token()
+		if err != nil {
+			if err.Error() == "EOF" {
+				return
+			}
+			t.Fatalf("not well-formed: %v", err)
+		}
+	}
+}
+
+func TestIllegalCharacters(t *testing.T) {
+	rec := marctest.Build("00000nam a2200000 a 4500",
+		"001", "x\x01y",
+		"500", "  $aNUL\x00, bad \xff byte, <tag> & \"quotes\" 'apos' \ttab",
+		"520", "  junk before$atext",
+	)
+	r, err := view.Parse(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := Append(nil, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkWellFormed(t, append(append([]byte("<collection>"), out...), "</collection>"...))
+	for _, want := range []string{
+		"x\uFFFDy",
+		"NUL\uFFFD, bad \uFFFD byte, &lt;tag&gt; &amp; &quot;quotes&quot; &apos;apos&apos; \ttab",
+		`<subfield code="?">junk before</subfield>`,
+	} {
+		if !bytes.Contains(out, []byte(want)) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestReaderForms(t *testing.T) {
+	recs := sampleRecords(t)
+	one, _ := Append(nil, recs[0])
+	prefixed := strings.NewReplacer("<record>", "<marc:record>", "</record>", "</marc:record>",
+		"<leader>", "<marc:leader>", "</leader>", "</marc:leader>",
+		"<controlfield", "<marc:controlfield", "</controlfield>", "</marc:controlfield>",
+		"<datafield", "<marc:datafield", "</datafield>", "</marc:datafield>",
+		"<subfield", "<marc:subfield", "</subfield>", "</marc:subfield>").Replace(string(one))
+	docs := map[string]string{
+		"bare record":      string(one),
+		"prefixed":         `<marc:collection xmlns:marc="http://www.loc.gov/MARC21/slim">` + prefixed + `</marc:collection>`,
+		"no namespace":     "<collection>" + string(one) + "</collection>",
+		"comment and CRLF": "<?xml version=\"1.0\"?>\r\n<!-- exported -->\r\n<collection xmlns=\"http://www.loc.gov/MARC21/slim\">\r\n" + strings.ReplaceAll(string(one), "\n", "\r\n") + "</collection>",
+	}
+	for name, doc := range docs {
+		t.Run(name, func(t *testing.T) {
+			got := readAll(t, []byte(doc))
+			if len(got) != 1 || !bytes.Equal(got[0], recs[0].Bytes()) {
+				t.Fatalf("read %d records; first differs: %v", len(got), len(got) == 1)
+			}
+		})
+	}
+}
+
+func TestReaderBadRecords(t *testing.T) {
+	recs := sampleRecords(t)
+	good, _ := Append(nil, recs[0])
+	bad := []string{
+		`<record><leader>short</leader></record>`,
+		`<record><leader>00000nam a2200000 a 4500</leader><controlfield>no tag</controlfield></record>`,
+		`<record><leader>00000nam a2200000 a 4500</leader><datafield tag="245" ind1="10" ind2=" "><subfield code="a">x</subfield></datafield></record>`,
+		`<record><leader>00000nam a2200000 a 4500</leader><datafield tag="245" ind1="1" ind2="0"><subfield code="ab">x</subfield></datafield></record>`,
+	}
+	doc := "<collection>" + string(good) + strings.Join(bad, "\n") + string(good) + "</collection>"
+	rd := NewReader(strings.NewReader(doc))
+	var goodN, badN int
+	for rd.Scan() {
+		if err := rd.Err(); err != nil {
+			var re *RecordError
+			if !errors.As(err, &re) || re.Index != rd.Index() || re.Line < 1 {
+				t.Fatalf("error %v is not a positioned RecordError", err)
+			}
+			badN++
+			continue
+		}
+		goodN++
+	}
+	if rd.Err() != nil || goodN != 2 || badN != len(bad) {
+		t.Fatalf("good %d bad %d err %v", goodN, badN, rd.Err())
+	}
+	strict := NewReader(strings.NewReader(doc))
+	strict.Strict = true
+	n := 0
+	for strict.Scan() {
+		n++
+	}
+	if n != 1 || strict.Err() == nil {
+		t.Fatalf("strict: %d records, err %v", n, strict.Err())
+	}
+	// not well-formed XML is fatal, with a line number
+	broken := NewReader(strings.NewReader("<collection>\n" + string(good) + "<record><leader>x</lead"))
+	for broken.Scan() {
+	}
+	if broken.Err() == nil || !strings.Contains(broken.Err().Error(), "line") {
+		t.Fatalf("broken XML: %v", broken.Err())
+	}
+}
+
+// TestCorpusRoundTrip: ISO 2709 -> MARCXML -> ISO 2709 is the identity for
+// every well-formed UTF-8 record of the corpus whose fields are stored in
+// directory order, and gives the marc8 conversion for MARC-8 records.
+func TestCorpusRoundTrip(t *testing.T) {
+	var same, conv, skipped int
+	var dec marc8.Decoder
+	for _, cf := range marctest.Corpus(t, "iso2709") {
+		data, err := os.ReadFile(cf.Path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var recs []view.Record
+		for r, err := range scan.New(data, scan.Options{Strict: false}).Records() {
+			if err != nil || r.Repairs() != 0 {
+				continue
+			}
+			if !representable(r) {
+				skipped++
+				continue
+			}
+			recs = append(recs, r)
+		}
+		if len(recs) == 0 {
+			continue
+		}
+		doc := encodeAll(t, recs)
+		got := readAll(t, doc)
+		if len(got) != len(recs) {
+			t.Errorf("%s: %d records back of %d", cf.Name, len(got), len(recs))
+			continue
+		}
+		for i, r := range recs {
+			want := r
+			if l := r.Leader(); !l.IsUnicode() {
+				u, _, err := dec.UTF8(nil, r)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want = u
+				conv++
+			} else {
+				same++
+			}
+			if bytes.Equal(got[i], want.Bytes()) {
+				continue
+			}
+			g, _ := view.Parse(got[i])
+			if d := cmp.Diff(fields(want), fields(g)); d != "" {
+				t.Errorf("%s record %d differs:\n%s", cf.Name, i, d)
+			}
+		}
+	}
+	t.Logf("%d UTF-8 and %d MARC-8 records through MARCXML and back; %d skipped: XML cannot carry their control bytes or non-ASCII indicators and codes (written as U+FFFD)", same, conv, skipped)
+}
+
+// representable reports whether r has no bytes MARCXML replaces: invalid
+// UTF-8, C0 controls in field content (other than the subfield delimiters
+// of data fields), and leader bytes, indicators or codes outside printable
+// ASCII.
+func representable(r view.Record) bool {
+	printable := func(c byte) bool { return c >= 0x20 && c < 0x7F }
+	l := r.Leader()
+	for _, c := range l {
+		if !printable(c) {
+			return false
+		}
+	}
+	for f := range r.Fields() {
+		if l.IsUnicode() && !utf8.Valid(f.Data()) {
+			return false
+		}
+		if f.IsControl() {
+			for _, c := range f.Data() {
+				if c < 0x20 {
+					return false
+				}
+			}
+			continue
+		}
+		if len(f.Data()) < 2 || !printable(f.Ind1()) || !printable(f.Ind2()) {
+			return false
+		}
+		for code, v := range f.Subfields() {
+			if !printable(code) {
+				return false
+			}
+			for _, c := range v {
+				if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+func fields(r view.Record) []string {
+	l := r.Leader()
+	out := []string{string(l[5:12]) + string(l[17:])}
+	for f := range r.Fields() {
+		out = append(out, f.Tag().String()+string(f.Data()))
+	}
+	return out
+}
+
+// TestSchemaValid validates the bundled sample's MARCXML against
+// MARC21slim.xsd with xmllint, when both are available.
+func TestSchemaValid(t *testing.T) {
+	xmllint, err := exec.LookPath("xmllint")
+	if err != nil {
+		t.Skip("xmllint not installed (Debian: libxml2-utils); schema validation skipped")
+	}
+	dir := marctest.CorpusDir(t)
+	xsd := filepath.Join(filepath.Dir(dir), "reference", "MARC21slim.xsd")
+	if _, err := os.Stat(xsd); err != nil {
+		t.Skip("MARC21slim.xsd not found")
+	}
+	p := filepath.Join(t.TempDir(), "sample.xml")
+	if err := os.WriteFile(p, encodeAll(t, sampleRecords(t)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(xmllint, "--noout", "--schema", xsd, p).CombinedOutput()
+	if err != nil {
+		t.Fatalf("xmllint: %v\n%s", err, out)
+	}
+}

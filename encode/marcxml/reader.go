@@ -1,0 +1,298 @@
+package marcxml
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/marcmap/marcmap/encode/iso2709"
+	"github.com/marcmap/marcmap/view"
+)
+
+// Reader reads records from MARCXML, streaming: a file of millions of
+// records is never held in memory as one tree. It takes <record> elements
+// anywhere (in a <collection> or alone, prefixed or not, in the MARC21 slim
+// namespace or none) and builds each into an ISO 2709 record, so everything
+// downstream works the same whatever the input format.
+//
+// A record with a structural fault (no tag attribute, a tag that is not
+// three characters, an indicator or code of the wrong length, a leader that
+// is not 24 characters) is an error naming the record and the input line;
+// in lenient mode (the default) the Reader skips it and goes on. XML that
+// is not well-formed stops the reader (encoding/xml cannot resynchronise).
+// Use one Reader per goroutine.
+type Reader struct {
+	// Strict makes the first bad record stop the reader.
+	Strict bool
+
+	d     *xml.Decoder
+	b     iso2709.Builder
+	buf   []byte
+	text  []byte
+	rec   view.Record
+	idx   int
+	line  int
+	iErr  error
+	fatal error
+	done  bool
+}
+
+// NewReader returns a Reader on r.
+func NewReader(r io.Reader) *Reader {
+	d := xml.NewDecoder(r)
+	d.Strict = true
+	return &Reader{d: d, idx: -1}
+}
+
+// RecordError is a fault in one MARCXML record.
+type RecordError struct {
+	Index int   // record index, from 0
+	Line  int   // input line where the record starts
+	Err   error // what is wrong
+}
+
+func (e *RecordError) Error() string {
+	return fmt.Sprintf("marcxml: record %d at line %d: %v", e.Index, e.Line, e.Err)
+}
+func (e *RecordError) Unwrap() error { return e.Err }
+
+// Scan advances to the next record (or, in lenient mode, bad record). It
+// returns false at the end of input or on a fatal error.
+func (r *Reader) Scan() bool {
+	if r.done {
+		return false
+	}
+	r.rec, r.iErr = view.Record{}, nil
+	for {
+		tok, err := r.d.Token()
+		if err == io.EOF {
+			r.done = true
+			return false
+		}
+		if err != nil {
+			line, _ := r.d.InputPos()
+			r.done, r.fatal = true, fmt.Errorf("marcxml: line %d: %w", line, err)
+			return false
+		}
+		se, ok := tok.(xml.StartElement)
+		if !ok || se.Name.Local != "record" {
+			continue
+		}
+		r.idx++
+		r.line, _ = r.d.InputPos()
+		rec, err := r.readRecord()
+		if err != nil {
+			var se *xml.SyntaxError
+			if errors.As(err, &se) || errors.Is(err, io.ErrUnexpectedEOF) {
+				r.done, r.fatal = true, fmt.Errorf("marcxml: record %d at line %d: %w", r.idx, r.line, err)
+				return false
+			}
+			re := &RecordError{Index: r.idx, Line: r.line, Err: err}
+			if r.Strict {
+				r.done, r.fatal = true, re
+				return false
+			}
+			r.iErr = re
+			return true
+		}
+		r.rec = rec
+		return true
+	}
+}
+
+var (
+	errLeader = errors.New("leader is not 24 characters")
+	errTag    = errors.New("field without a three-character tag attribute")
+	errInd    = errors.New("indicator is not one character")
+	errCode   = errors.New("subfield code is not one character")
+)
+
+func attr(se xml.StartElement, name string) (string, bool) {
+	for _, a := range se.Attr {
+		if a.Name.Local == name {
+			return a.Value, true
+		}
+	}
+	return "", false
+}
+
+// readRecord reads up to the end of the current <record> element.
+func (r *Reader) readRecord() (view.Record, error) {
+	r.b.Reset(view.Leader{})
+	var fault error
+	depth := 0
+	for {
+		tok, err := r.d.Token()
+		if err != nil {
+			if err == io.EOF {
+				err = io.ErrUnexpectedEOF
+			}
+			return view.Record{}, err
+		}
+		switch t := tok.(type) {
+		case xml.EndElement:
+			if depth == 0 {
+				if fault != nil {
+					return view.Record{}, fault
+				}
+				var err error
+				r.buf, err = r.b.Append(r.buf[:0])
+				if err != nil {
+					return view.Record{}, err
+				}
+				return view.Parse(r.buf)
+			}
+			depth--
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "leader":
+				text, err := r.readText()
+				if err != nil {
+					return view.Record{}, err
+				}
+				if len(text) != view.LeaderLen {
+					fault = firstErr(fault, errLeader)
+					continue
+				}
+				r.b.SetLeader(view.Leader(text))
+			case "controlfield":
+				tag, _ := attr(t, "tag")
+				text, err := r.readText()
+				if err != nil {
+					return view.Record{}, err
+				}
+				if len(tag) != 3 {
+					fault = firstErr(fault, errTag)
+					continue
+				}
+				r.b.AddField(tag, text)
+			case "datafield":
+				if err := r.readDataField(t); err != nil {
+					var se *xml.SyntaxError
+					if errors.As(err, &se) || errors.Is(err, io.ErrUnexpectedEOF) {
+						return view.Record{}, err
+					}
+					fault = firstErr(fault, err)
+				}
+			default:
+				depth++
+			}
+		}
+	}
+}
+
+func firstErr(a, b error) error {
+	if a != nil {
+		return a
+	}
+	return b
+}
+
+// readText returns the character data of the current element and consumes
+// its end tag.
+func (r *Reader) readText() ([]byte, error) {
+	r.text = r.text[:0]
+	depth := 0
+	for {
+		tok, err := r.d.Token()
+		if err != nil {
+			if err == io.EOF {
+				err = io.ErrUnexpectedEOF
+			}
+			return nil, err
+		}
+		switch t := tok.(type) {
+		case xml.CharData:
+			if depth == 0 {
+				r.text = append(r.text, t...)
+			}
+		case xml.StartElement:
+			depth++
+		case xml.EndElement:
+			if depth == 0 {
+				return r.text, nil
+			}
+			depth--
+		}
+	}
+}
+
+func (r *Reader) readDataField(se xml.StartElement) error {
+	tag, _ := attr(se, "tag")
+	ind1, ok1 := attr(se, "ind1")
+	ind2, ok2 := attr(se, "ind2")
+	var fault error
+	if len(tag) != 3 {
+		fault = errTag
+	}
+	if !ok1 || ind1 == "" {
+		ind1 = " "
+	}
+	if !ok2 || ind2 == "" {
+		ind2 = " "
+	}
+	if len(ind1) != 1 || len(ind2) != 1 {
+		fault = firstErr(fault, errInd)
+	}
+	var content bytes.Buffer
+	content.WriteByte(ind1[0])
+	content.WriteByte(ind2[0])
+	for {
+		tok, err := r.d.Token()
+		if err != nil {
+			if err == io.EOF {
+				err = io.ErrUnexpectedEOF
+			}
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if t.Name.Local != "subfield" {
+				if _, err := r.readText(); err != nil {
+					return err
+				}
+				continue
+			}
+			code, _ := attr(t, "code")
+			text, err := r.readText()
+			if err != nil {
+				return err
+			}
+			if len(code) != 1 {
+				fault = firstErr(fault, errCode)
+				continue
+			}
+			content.WriteByte(view.SubfieldDelimiter)
+			content.WriteByte(code[0])
+			content.Write(text)
+		case xml.EndElement:
+			if fault != nil {
+				return fault
+			}
+			r.b.AddField(tag, content.Bytes())
+			return nil
+		}
+	}
+}
+
+// Record returns the current record, the zero Record for a bad one. It is
+// valid until the next Scan.
+func (r *Reader) Record() view.Record { return r.rec }
+
+// Index returns the index of the current record, from 0.
+func (r *Reader) Index() int { return r.idx }
+
+// Line returns the input line where the current record starts.
+func (r *Reader) Line() int { return r.line }
+
+// Err returns the current bad record's error while Scan returns true, and
+// the error that stopped the reader after it returns false (nil at the end
+// of input).
+func (r *Reader) Err() error {
+	if r.done {
+		return r.fatal
+	}
+	return r.iErr
+}
