@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -13,9 +12,11 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/marcmap/marcmap/encode/iso2709"
+	"github.com/marcmap/marcmap/encode/marcjson"
+	"github.com/marcmap/marcmap/encode/marcxml"
+	"github.com/marcmap/marcmap/encode/mrk"
 	"github.com/marcmap/marcmap/marc8"
-	"github.com/marcmap/marcmap/mmapio"
-	"github.com/marcmap/marcmap/scan"
 	"github.com/marcmap/marcmap/view"
 )
 
@@ -38,16 +39,20 @@ type command struct {
 // env is what a subcommand gets: its parsed options and the I/O.
 type env struct {
 	strict  bool
-	raw     bool // dump: MARC-8 bytes as they are
-	toUTF8  bool // convert
-	toMARC8 bool // convert
+	from    string // input format, "" to guess
+	raw     bool   // dump: MARC-8 bytes as they are
+	to      string // convert: output format
+	toUTF8  bool   // convert
+	toMARC8 bool   // convert
+	array   bool   // convert -to mij: a JSON array
+	valid   bool   // convert -to marcxml: schema-valid indicators
 	output  string
 	input   string
 	stdin   io.Reader
 	stdout  *bufio.Writer
 	stderr  io.Writer
 
-	inputSize int64 // bytes read from the input, set by scanInput
+	inputSize int64 // bytes read from the input, set by eachRecord
 }
 
 type countingReader struct {
@@ -62,10 +67,10 @@ func (c *countingReader) Read(p []byte) (int, error) {
 }
 
 var commands = []command{
-	{name: "count", args: "[-strict] FILE", summary: "count records, fields, bytes, record types (leader/06) and bad records", run: runCount},
-	{name: "dump", args: "[-strict] [-raw] FILE", summary: "print records as MARCMaker (.mrk) text: =LDR, =245  10$a..., \\ for blanks; MARC-8 records shown in UTF-8 unless -raw", run: runDump},
-	{name: "validate", args: "[-strict] FILE", summary: "print one line per bad or repaired record (index, offset, reason); exit status 1 if any", run: runValidate},
-	{name: "convert", args: "[-strict] -to-utf8|-to-marc8 IN OUT", summary: "write IN's records to OUT (ISO 2709) in UTF-8 (leader/09 'a') or MARC-8 (leader/09 blank)", run: runConvert},
+	{name: "count", args: "[flags] FILE", summary: "count records, fields, bytes, record types (leader/06) and bad records", run: runCount},
+	{name: "dump", args: "[flags] [-raw] FILE", summary: "print records as MARCMaker (.mrk) text: =LDR, =245  10$a..., \\ for blanks; MARC-8 records in UTF-8 unless -raw", run: runDump},
+	{name: "validate", args: "[flags] FILE", summary: "print one line per bad or repaired record (index, position, reason); exit status 1 if any", run: runValidate},
+	{name: "convert", args: "[flags] [-to FORMAT] [-to-utf8|-to-marc8] [-array] [-o OUT] IN [OUT]", summary: "convert records between formats and character encodings", run: runConvert},
 }
 
 func usage(w io.Writer) {
@@ -82,18 +87,28 @@ Commands:
 Flags (every command):
   -strict   stop at the first bad record (exit status 1) instead of
             reporting it and going on
+  -from F   input format: iso2709, marcxml, mij (MARC-in-JSON) or mrk
+            (MARCMaker); default: guessed from the file name, then the content
   -h        show this help
 Flags of dump:
   -raw      print MARC-8 records' bytes as they are (default: in UTF-8)
-Flags of convert (exactly one):
-  -to-utf8  convert MARC-8 records to UTF-8 (leader/09 'a')
-  -to-marc8 convert UTF-8 records to MARC-8 (leader/09 blank); characters
+Flags of convert:
+  -to F     output format: iso2709 (default), marcxml, mij or mrk
+  -to-utf8  write ISO 2709 records in UTF-8 (leader/09 'a'), converting MARC-8
+  -to-marc8 write ISO 2709 records in MARC-8 (leader/09 blank); characters
             MARC-8 lacks become &#xXXXX; references
-OUT may be - for standard output.
+  -array    with -to mij: one JSON array instead of one object per line
+  -schema-valid
+            with -to marcxml: make indicators fit the LoC schema (capital
+            letters lowercased, other invalid bytes blanked); by default
+            indicators are written as they are
+  -o OUT    output file (or give OUT after IN); - or none for standard output
+MARCXML, MARC-in-JSON and MRK output is always UTF-8.
 
 Records are read leniently by default: broken records are reported on
-standard error and skipped, records whose lengths or directory disagree
-with their terminators are repaired (see "go doc github.com/marcmap/marcmap/scan").
+standard error and skipped; ISO 2709 records whose lengths or directory
+disagree with their terminators are repaired (see "go doc
+github.com/marcmap/marcmap/scan").
 `)
 }
 
@@ -121,14 +136,19 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	fs.SetOutput(stderr)
 	e := &env{stdin: stdin, stderr: stderr}
 	fs.BoolVar(&e.strict, "strict", false, "stop at the first bad record")
-	nargs := 1
+	fs.StringVar(&e.from, "from", "", "input format: "+strings.Join(formats, ", ")+" (default: guessed)")
+	minArgs, maxArgs := 1, 1
 	switch cmd.name {
 	case "dump":
 		fs.BoolVar(&e.raw, "raw", false, "print MARC-8 records' bytes as they are, without converting to UTF-8")
 	case "convert":
-		fs.BoolVar(&e.toUTF8, "to-utf8", false, "convert MARC-8 records to UTF-8")
-		fs.BoolVar(&e.toMARC8, "to-marc8", false, "convert UTF-8 records to MARC-8")
-		nargs = 2
+		fs.StringVar(&e.to, "to", fmtISO2709, "output format: "+strings.Join(formats, ", "))
+		fs.BoolVar(&e.toUTF8, "to-utf8", false, "write ISO 2709 in UTF-8, converting MARC-8 records")
+		fs.BoolVar(&e.toMARC8, "to-marc8", false, "write ISO 2709 in MARC-8, converting UTF-8 records")
+		fs.BoolVar(&e.array, "array", false, "with -to mij: write one JSON array")
+		fs.BoolVar(&e.valid, "schema-valid", false, "with -to marcxml: lowercase capital indicators and blank other invalid ones, so the output validates against MARC21slim.xsd")
+		fs.StringVar(&e.output, "o", "", "output file (default: standard output)")
+		maxArgs = 2
 	}
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: marcmap %s %s\n  %s\n", cmd.name, cmd.args, cmd.summary)
@@ -140,19 +160,34 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		}
 		return exitUsage
 	}
-	if fs.NArg() != nargs {
-		fmt.Fprintf(stderr, "marcmap %s: want %d file arguments (or -), got %d\n", cmd.name, nargs, fs.NArg())
+	bad := func(format string, a ...any) error {
+		fmt.Fprintf(stderr, "marcmap %s: "+format+"\n", append([]any{cmd.name}, a...)...)
 		fs.Usage()
 		return exitUsage
 	}
-	if cmd.name == "convert" && e.toUTF8 == e.toMARC8 {
-		fmt.Fprintf(stderr, "marcmap convert: give exactly one of -to-utf8 and -to-marc8\n")
-		fs.Usage()
-		return exitUsage
+	if fs.NArg() < minArgs || fs.NArg() > maxArgs {
+		return bad("want %d to %d file arguments (- for standard input), got %d", minArgs, maxArgs, fs.NArg())
 	}
 	e.input = fs.Arg(0)
-	if nargs == 2 {
+	if fs.NArg() == 2 {
+		if e.output != "" {
+			return bad("give the output either with -o or after the input, not both")
+		}
 		e.output = fs.Arg(1)
+	}
+	if e.from != "" && !validFormat(e.from) {
+		return bad("unknown input format %q", e.from)
+	}
+	if cmd.name == "convert" {
+		if !validFormat(e.to) {
+			return bad("unknown output format %q", e.to)
+		}
+		if e.toUTF8 && e.toMARC8 {
+			return bad("-to-utf8 and -to-marc8 exclude each other")
+		}
+		if e.toMARC8 && e.to != fmtISO2709 {
+			return bad("-to-marc8 needs -to iso2709: %s output is always UTF-8", e.to)
+		}
 	}
 	bw := bufio.NewWriterSize(stdout, 64<<10)
 	e.stdout = bw
@@ -163,56 +198,16 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	return err
 }
 
-// scanInput opens the input and calls fn for every item; fn sees the
-// scanner positioned on the item. A closed input returns the scan's fatal
-// error; ctx cancellation stops the scan.
-func scanInput(ctx context.Context, e *env, fn func(s *scan.Scanner) error) error {
-	opts := scan.Options{Strict: e.strict}
-	var s *scan.Scanner
-	if e.input == "-" {
-		cr := &countingReader{r: e.stdin}
-		s = scan.NewReader(cr, opts)
-		defer func() { e.inputSize = cr.n }()
-	} else {
-		m, err := mmapio.Open(e.input)
-		if err != nil {
-			return err
-		}
-		defer m.Close()
-		e.inputSize = int64(m.Len())
-		s = scan.New(m.Bytes(), opts)
-	}
-	for n := 0; s.Scan(); n++ {
-		if n&1023 == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-		}
-		if err := fn(s); err != nil {
-			return err
-		}
-	}
-	if err := s.Err(); err != nil {
-		var re *view.RecordError
-		if errors.As(err, &re) {
-			fmt.Fprintf(e.stderr, "marcmap: %v\n", err)
-			return exitInvalid
-		}
-		return err
-	}
-	return nil
-}
-
 func runCount(ctx context.Context, e *env) error {
 	var records, bad, repaired, fields int
 	types := map[byte]int{}
-	err := scanInput(ctx, e, func(s *scan.Scanner) error {
-		if err := s.Err(); err != nil {
+	err := eachRecord(ctx, e, func(in *input) error {
+		if err := in.Err(); err != nil {
 			bad++
 			fmt.Fprintf(e.stderr, "marcmap: %v\n", err)
 			return nil
 		}
-		r := s.Record()
+		r := in.Record()
 		if r.Repairs() != 0 {
 			repaired++
 		}
@@ -255,88 +250,32 @@ func typeName(b byte) string {
 func runDump(ctx context.Context, e *env) error {
 	var buf, conv []byte
 	var dec marc8.Decoder
-	return scanInput(ctx, e, func(s *scan.Scanner) error {
-		if err := s.Err(); err != nil {
+	return eachRecord(ctx, e, func(in *input) error {
+		if err := in.Err(); err != nil {
 			fmt.Fprintf(e.stderr, "marcmap: %v\n", err)
 			return nil
 		}
-		r := s.Record()
+		r := in.Record()
 		if l := r.Leader(); !l.IsUnicode() && !e.raw {
-			var err error
-			conv, err = dec.AppendRecordUTF8(conv[:0], r)
-			if err == nil {
-				r, err = view.Parse(conv)
-			}
+			u, c, err := dec.UTF8(conv, r)
+			conv = c
 			if err != nil {
-				fmt.Fprintf(e.stderr, "marcmap: record %d at offset %d: converting to UTF-8: %v\n", s.Index(), s.Offset(), err)
-				r = s.Record()
+				fmt.Fprintf(e.stderr, "marcmap: record %d at %s: converting to UTF-8: %v\n", in.Index(), in.where(), err)
+			} else {
+				r = u
 			}
 		}
-		buf = appendMRK(buf[:0], r)
+		buf = mrk.AppendRaw(buf[:0], r)
 		_, err := e.stdout.Write(buf)
 		return err
 	})
 }
 
-// appendMRK writes a record as MARCMaker text, as MarcEdit does: blanks in
-// the leader, control fields and indicators as '\', the subfield delimiter
-// as '$', a literal '$' as {dollar}, and a blank line after the record.
-func appendMRK(dst []byte, r view.Record) []byte {
-	l := r.Leader()
-	dst = append(dst, "=LDR  "...)
-	dst = appendBlanks(dst, l[:])
-	dst = append(dst, '\n')
-	for f := range r.Fields() {
-		dst = append(dst, '=')
-		dst = append(dst, f.Tag().String()...)
-		dst = append(dst, "  "...)
-		if f.IsControl() {
-			dst = appendBlanks(dst, f.Data())
-			dst = append(dst, '\n')
-			continue
-		}
-		dst = appendBlanks(dst, []byte{f.Ind1(), f.Ind2()})
-		for code, v := range f.Subfields() {
-			if code != 0 || (len(v) == 0) {
-				dst = append(dst, '$')
-				if code != 0 {
-					dst = append(dst, code)
-				}
-			}
-			dst = appendDollar(dst, v)
-		}
-		dst = append(dst, '\n')
-	}
-	return append(dst, '\n')
-}
-
-func appendBlanks(dst, p []byte) []byte {
-	for _, c := range p {
-		if c == ' ' {
-			c = '\\'
-		}
-		dst = append(dst, c)
-	}
-	return dst
-}
-
-func appendDollar(dst, p []byte) []byte {
-	for {
-		i := bytes.IndexByte(p, '$')
-		if i < 0 {
-			return append(dst, p...)
-		}
-		dst = append(dst, p[:i]...)
-		dst = append(dst, "{dollar}"...)
-		p = p[i+1:]
-	}
-}
-
 func runValidate(ctx context.Context, e *env) error {
 	var records, bad, repaired int
-	err := scanInput(ctx, e, func(s *scan.Scanner) error {
+	err := eachRecord(ctx, e, func(in *input) error {
 		records++
-		if err := s.Err(); err != nil {
+		if err := in.Err(); err != nil {
 			bad++
 			var re *view.RecordError
 			reason := err.Error()
@@ -347,12 +286,12 @@ func runValidate(ctx context.Context, e *env) error {
 				}
 				reason += " (at record byte " + strconv.Itoa(re.Pos) + ")"
 			}
-			fmt.Fprintf(e.stdout, "record %d\toffset %d\trejected: %s\n", s.Index(), s.Offset(), reason)
+			fmt.Fprintf(e.stdout, "record %d\t%s\trejected: %s\n", in.Index(), in.where(), reason)
 			return nil
 		}
-		if rp := s.Record().Repairs(); rp != 0 {
+		if rp := in.Record().Repairs(); rp != 0 {
 			repaired++
-			fmt.Fprintf(e.stdout, "record %d\toffset %d\trepaired: %s\n", s.Index(), s.Offset(), repairText(rp))
+			fmt.Fprintf(e.stdout, "record %d\t%s\trepaired: %s\n", in.Index(), in.where(), repairText(rp))
 		}
 		return nil
 	})
@@ -383,51 +322,103 @@ func repairText(r view.Repair) string {
 	return strings.Join(parts, "; ")
 }
 
-func runConvert(ctx context.Context, e *env) error {
+// sink writes records in one output format.
+type sink interface {
+	Encode(view.Record) error
+	Close() error
+}
+
+// isoSink writes ISO 2709, converting the character encoding on request.
+type isoSink struct {
+	w       *bufio.Writer
+	toUTF8  bool
+	toMARC8 bool
+	dec     marc8.Decoder
+	enc     marc8.Encoder
+	buf     []byte
+}
+
+func (s *isoSink) Encode(r view.Record) error {
+	var err error
+	switch {
+	case s.toUTF8:
+		s.buf, err = s.dec.AppendRecordUTF8(s.buf[:0], r)
+	case s.toMARC8:
+		s.buf, err = s.enc.AppendRecordMARC8(s.buf[:0], r)
+	default:
+		s.buf, err = iso2709.Append(s.buf[:0], r)
+	}
+	if err != nil {
+		return err
+	}
+	_, err = s.w.Write(s.buf)
+	return err
+}
+
+func (s *isoSink) Close() error { return s.w.Flush() }
+
+func openSink(e *env, w io.Writer) sink {
+	switch e.to {
+	case fmtMARCXML:
+		enc := marcxml.NewEncoder(w)
+		enc.SchemaValid = e.valid
+		return enc
+	case fmtMIJ:
+		enc := marcjson.NewEncoder(w)
+		enc.Array = e.array
+		return enc
+	case fmtMRK:
+		return mrk.NewEncoder(w)
+	}
+	s := &isoSink{w: bufio.NewWriterSize(w, 256<<10), toUTF8: e.toUTF8, toMARC8: e.toMARC8}
+	s.dec.Strict = e.strict
+	return s
+}
+
+func runConvert(ctx context.Context, e *env) (err error) {
 	var out io.Writer = e.stdout
-	if e.output != "-" {
+	if e.output != "" && e.output != "-" {
 		f, err := os.Create(e.output)
 		if err != nil {
 			return err
 		}
-		defer f.Close()
-		bw := bufio.NewWriterSize(f, 256<<10)
-		defer bw.Flush()
-		out = bw
+		defer func() {
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+		}()
+		out = f
 	}
-	dec := marc8.Decoder{Strict: e.strict}
-	var enc marc8.Encoder
-	var buf []byte
+	snk := openSink(e, out)
 	var n, bad int
-	err := scanInput(ctx, e, func(s *scan.Scanner) error {
-		if err := s.Err(); err != nil {
+	err = eachRecord(ctx, e, func(in *input) error {
+		if err := in.Err(); err != nil {
 			bad++
 			fmt.Fprintf(e.stderr, "marcmap: %v\n", err)
 			return nil
 		}
-		var err error
-		if e.toUTF8 {
-			buf, err = dec.AppendRecordUTF8(buf[:0], s.Record())
-		} else {
-			buf, err = enc.AppendRecordMARC8(buf[:0], s.Record())
-		}
-		if err != nil {
+		if err := snk.Encode(in.Record()); err != nil {
+			if !isRecordError(err) {
+				return err
+			}
 			var re *view.RecordError
 			if errors.As(err, &re) {
-				re.Index, re.Offset = s.Index(), s.Offset()
+				re.Index = in.Index()
 			}
 			if e.strict {
-				fmt.Fprintf(e.stderr, "marcmap: %v\n", err)
+				fmt.Fprintf(e.stderr, "marcmap: record %d at %s: %v\n", in.Index(), in.where(), err)
 				return exitInvalid
 			}
 			bad++
-			fmt.Fprintf(e.stderr, "marcmap: skipped: %v\n", err)
+			fmt.Fprintf(e.stderr, "marcmap: skipped record %d at %s: %v\n", in.Index(), in.where(), err)
 			return nil
 		}
 		n++
-		_, err = out.Write(buf)
-		return err
+		return nil
 	})
+	if cerr := snk.Close(); err == nil {
+		err = cerr
+	}
 	if err != nil {
 		return err
 	}

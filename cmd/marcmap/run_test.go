@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -197,7 +198,106 @@ func TestConvertRoundTrip(t *testing.T) {
 	if err != nil || stdout != string(conv) {
 		t.Fatalf("convert - -: %v", err)
 	}
-	if _, _, err := runCLI(t, nil, "convert", sample, m8); !errors.Is(err, exitUsage) {
-		t.Fatalf("convert without direction: %v", err)
+	for _, args := range [][]string{
+		{"convert", "-to-marc8", "-to", "mij", sample},
+		{"convert", "-to-marc8", "-to-utf8", sample},
+		{"convert", "-to", "pdf", sample},
+		{"convert", "-from", "csv", sample},
+		{"convert", "-o", m8, sample, u8},
+	} {
+		if _, _, err := runCLI(t, nil, args...); !errors.Is(err, exitUsage) {
+			t.Errorf("%q: err = %v, want a usage error", args, err)
+		}
+	}
+}
+
+// TestFormatChain converts the sample through every format, guessing the
+// input format from the file names and from the content (stdin).
+func TestFormatChain(t *testing.T) {
+	dir := t.TempDir()
+	orig, _ := os.ReadFile(sample)
+	steps := []struct{ args []string }{
+		{[]string{"convert", "-to", "marcxml", sample, filepath.Join(dir, "a.xml")}},
+		{[]string{"convert", "-to", "mij", filepath.Join(dir, "a.xml"), filepath.Join(dir, "b.json")}},
+		{[]string{"convert", "-to", "mrk", filepath.Join(dir, "b.json"), filepath.Join(dir, "c.mrk")}},
+		{[]string{"convert", "-to", "iso2709", filepath.Join(dir, "c.mrk"), filepath.Join(dir, "d.mrc")}},
+	}
+	for _, st := range steps {
+		if _, errOut, err := runCLI(t, nil, st.args...); err != nil {
+			t.Fatalf("%q: %v\n%s", st.args, err, errOut)
+		}
+	}
+	back, _ := os.ReadFile(filepath.Join(dir, "d.mrc"))
+	if !bytes.Equal(back, orig) {
+		t.Fatal("ISO 2709 -> MARCXML -> MIJ -> MRK -> ISO 2709 changed the sample")
+	}
+	// content sniffing on stdin, and count on every format
+	for _, name := range []string{"a.xml", "b.json", "c.mrk", "d.mrc"} {
+		data, _ := os.ReadFile(filepath.Join(dir, name))
+		out, _, err := runCLI(t, data, "count", "-")
+		if err != nil || !strings.HasPrefix(out, "records\t5\n") {
+			t.Errorf("count %s from stdin: %v\n%s", name, err, out)
+		}
+	}
+	out, _, err := runCLI(t, nil, "convert", "-to", "mij", "-array", sample)
+	if err != nil || !strings.HasPrefix(out, "[\n{") || !strings.HasSuffix(out, "}\n]\n") {
+		t.Fatalf("-array: %v %q", err, out[:min(20, len(out))])
+	}
+}
+
+// TestCorpusMARCXMLAcceptance: uva_001_2000.mrc (MARC-8) converts to
+// MARCXML and back into 2000 records identical to a direct UTF-8
+// conversion; with -schema-valid the MARCXML validates against the schema
+// (when xmllint is installed), at the price of the four 949 fields whose
+// second indicator is a capital L.
+func TestCorpusMARCXMLAcceptance(t *testing.T) {
+	dir := marctest.CorpusDir(t)
+	in := filepath.Join(dir, "solrmarc/uva_001_2000.mrc")
+	tmp := t.TempDir()
+	xmlPath := filepath.Join(tmp, "uva.xml")
+	validPath := filepath.Join(tmp, "uva-valid.xml")
+	for _, args := range [][]string{
+		{"convert", "-to", "marcxml", in, xmlPath},
+		{"convert", "-to", "marcxml", "-schema-valid", in, validPath},
+		{"convert", xmlPath, filepath.Join(tmp, "back.mrc")},
+		{"convert", validPath, filepath.Join(tmp, "back-valid.mrc")},
+		{"convert", "-to-utf8", in, filepath.Join(tmp, "direct.mrc")},
+	} {
+		if _, errOut, err := runCLI(t, nil, args...); err != nil {
+			t.Fatalf("%q: %v\n%s", args, err, errOut)
+		}
+	}
+	back, _ := os.ReadFile(filepath.Join(tmp, "back.mrc"))
+	direct, _ := os.ReadFile(filepath.Join(tmp, "direct.mrc"))
+	if !bytes.Equal(back, direct) {
+		t.Fatal("MARCXML round trip differs from the direct UTF-8 conversion")
+	}
+	out, _, err := runCLI(t, nil, "count", filepath.Join(tmp, "back.mrc"))
+	if err != nil || !strings.HasPrefix(out, "records\t2000\n") {
+		t.Fatalf("count: %v\n%s", err, out)
+	}
+	backValid, _ := os.ReadFile(filepath.Join(tmp, "back-valid.mrc"))
+	if len(backValid) != len(direct) {
+		t.Fatal("-schema-valid changed the records' lengths")
+	}
+	changed := 0
+	for i := range direct {
+		if direct[i] != backValid[i] {
+			if direct[i] != 'L' || backValid[i] != 'l' {
+				t.Fatalf("-schema-valid changed byte %d from %q to %q", i, direct[i], backValid[i])
+			}
+			changed++
+		}
+	}
+	if changed != 4 {
+		t.Fatalf("-schema-valid changed %d indicators, want the 4 capital L", changed)
+	}
+	xmllint, err := exec.LookPath("xmllint")
+	if err != nil {
+		t.Skip("xmllint not installed; schema validation of uva_001_2000 skipped")
+	}
+	xsd := filepath.Join(filepath.Dir(dir), "reference", "MARC21slim.xsd")
+	if b, err := exec.Command(xmllint, "--noout", "--schema", xsd, validPath).CombinedOutput(); err != nil {
+		t.Fatalf("xmllint: %v\n%s", err, b)
 	}
 }

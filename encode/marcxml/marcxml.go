@@ -15,9 +15,10 @@
 // written as U+FFFD, so the output is always well-formed; the replacement
 // is visible rather than silent. Subfield text before the first delimiter
 // of a data field (malformed input) is written as a subfield with code
-// "?". Indicators and codes are written as they are, escaped; a record
-// whose indicators are not digits, lowercase letters or blanks is
-// well-formed but not valid against the schema.
+// "?". Indicators and codes are written as they are, escaped, so a record
+// whose indicators are not digits, lowercase letters or blanks gives
+// well-formed MARCXML that the schema rejects; [Encoder].SchemaValid trades
+// that fidelity for validity.
 //
 // # Concurrency
 //
@@ -52,10 +53,22 @@ func Append(dst []byte, r view.Record) ([]byte, error) {
 		}
 		r = u
 	}
-	return appendRecord(dst, r), nil
+	return appendRecord(dst, r, false), nil
 }
 
-func appendRecord(dst []byte, r view.Record) []byte {
+// schemaIndicator maps an indicator to one MARC21slim.xsd accepts
+// ([0-9a-z ]): capital letters to lowercase, anything else to a blank.
+func schemaIndicator(c byte) byte {
+	switch {
+	case c >= '0' && c <= '9', c >= 'a' && c <= 'z', c == ' ':
+		return c
+	case c >= 'A' && c <= 'Z':
+		return c + ('a' - 'A')
+	}
+	return ' '
+}
+
+func appendRecord(dst []byte, r view.Record, valid bool) []byte {
 	l := r.Leader()
 	dst = append(dst, "<record>\n  <leader>"...)
 	dst = appendText(dst, l[:])
@@ -72,10 +85,14 @@ func appendRecord(dst []byte, r view.Record) []byte {
 		}
 		dst = append(dst, `  <datafield tag="`...)
 		dst = appendText(dst, tag[:])
+		i1, i2 := f.Ind1(), f.Ind2()
+		if valid {
+			i1, i2 = schemaIndicator(i1), schemaIndicator(i2)
+		}
 		dst = append(dst, `" ind1="`...)
-		dst = appendText(dst, []byte{f.Ind1()})
+		dst = appendText(dst, []byte{i1})
 		dst = append(dst, `" ind2="`...)
-		dst = appendText(dst, []byte{f.Ind2()})
+		dst = appendText(dst, []byte{i2})
 		dst = append(dst, "\">\n"...)
 		for code, v := range f.Subfields() {
 			dst = append(dst, `    <subfield code="`...)
@@ -139,6 +156,12 @@ func appendText(dst, p []byte) []byte {
 // Encoder writes a MARCXML <collection> document. The header is written
 // with the first record (or by Close for an empty collection).
 type Encoder struct {
+	// SchemaValid makes indicators fit MARC21slim.xsd ([0-9a-z ]): capital
+	// letters are lowercased and other bytes become blanks. Off by default,
+	// so that MARCXML carries records unchanged; real files hold local
+	// fields with capital indicators (949 ind2 "L" in uva_001_2000.mrc).
+	SchemaValid bool
+
 	w       *bufio.Writer
 	buf     []byte
 	conv    []byte
@@ -165,7 +188,7 @@ func (e *Encoder) Encode(r view.Record) error {
 			return err
 		}
 	}
-	e.buf = appendRecord(e.buf[:0], r)
+	e.buf = appendRecord(e.buf[:0], r, e.SchemaValid)
 	_, err := e.w.Write(e.buf)
 	return err
 }

@@ -1,0 +1,201 @@
+package mrk
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/marcmap/marcmap/internal/marctest"
+	"github.com/marcmap/marcmap/marc8"
+	"github.com/marcmap/marcmap/scan"
+	"github.com/marcmap/marcmap/view"
+)
+
+func records(t testing.TB, data []byte) []view.Record {
+	var out []view.Record
+	for r, err := range scan.New(data, scan.Options{}).Records() {
+		if err == nil && r.Repairs() == 0 {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func encodeAll(t testing.TB, recs []view.Record) []byte {
+	var buf bytes.Buffer
+	enc := NewEncoder(&buf)
+	for _, r := range recs {
+		if err := enc.Encode(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := enc.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func readAll(t testing.TB, doc []byte) [][]byte {
+	t.Helper()
+	rd := NewReader(bytes.NewReader(doc))
+	var out [][]byte
+	for rd.Scan() {
+		if err := rd.Err(); err != nil {
+			t.Fatalf("record %d: %v", rd.Index(), err)
+		}
+		out = append(out, bytes.Clone(rd.Record().Bytes()))
+	}
+	if err := rd.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestFormat(t *testing.T) {
+	rec := marctest.Build("00000nam a2200000 a 4500",
+		"001", "id 1",
+		"245", "10$aPrice: {dollar}5 {braces} /$cMe.",
+		"500", "  junk before$anote with a \\ backslash",
+	)
+	r, _ := view.Parse(rec)
+	out, err := Append(nil, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "=LDR  " + string(rec[:5]) + "nam\\a2200061\\a\\4500\n" +
+		"=001  id\\1\n" +
+		"=245  10$aPrice: {dollar}5 {lcub}braces{rcub} /$cMe.\n" +
+		"=500  \\\\junk before$anote with a \\ backslash\n\n"
+	if string(out) != want {
+		t.Fatalf("got\n%q\nwant\n%q", out, want)
+	}
+	got := readAll(t, out)
+	if len(got) != 1 || !bytes.Equal(got[0], rec) {
+		t.Fatalf("round trip differs:\n%q\n%q", got, rec)
+	}
+}
+
+func TestReaderForms(t *testing.T) {
+	recs := records(t, marctest.Sample())
+	doc := encodeAll(t, recs)
+	crlf := "\xef\xbb\xbf" + strings.ReplaceAll(string(doc), "\n", "\r\n")
+	spacesInLeader := strings.Replace(string(doc), "=LDR  00570cam\\a2200193\\i\\4500", "=LDR  00570cam a2200193 i 4500", 1)
+	for name, d := range map[string]string{"plain": string(doc), "CRLF and BOM": crlf, "leader with spaces": spacesInLeader, "no final blank line": strings.TrimRight(string(doc), "\n")} {
+		t.Run(name, func(t *testing.T) {
+			got := readAll(t, []byte(d))
+			if len(got) != len(recs) {
+				t.Fatalf("%d records of %d", len(got), len(recs))
+			}
+			for i := range recs {
+				if !bytes.Equal(got[i], recs[i].Bytes()) {
+					t.Errorf("record %d differs", i)
+				}
+			}
+		})
+	}
+}
+
+func TestReaderBadRecords(t *testing.T) {
+	recs := records(t, marctest.Sample())
+	good, _ := Append(nil, recs[0])
+	bad := []string{
+		"=LDR  short\n=001  x\n",
+		"=LDR  00000nam a2200000 a 4500\nnot a field line\n",
+		"=LDR  00000nam a2200000 a 4500\n=245  1\n",
+		"=001  no leader\n",
+	}
+	doc := string(good) + strings.Join(bad, "\n") + "\n" + string(good)
+	rd := NewReader(strings.NewReader(doc))
+	var goodN, badN int
+	for rd.Scan() {
+		if err := rd.Err(); err != nil {
+			var re *RecordError
+			if !errors.As(err, &re) || re.Index != rd.Index() || re.Line < 1 {
+				t.Fatalf("error %v is not a positioned RecordError", err)
+			}
+			badN++
+			continue
+		}
+		goodN++
+	}
+	if rd.Err() != nil || goodN != 2 || badN != len(bad) {
+		t.Fatalf("good %d bad %d err %v", goodN, badN, rd.Err())
+	}
+}
+
+func fields(r view.Record) []string {
+	l := r.Leader()
+	out := []string{string(l[5:12]) + string(l[17:])}
+	for f := range r.Fields() {
+		out = append(out, f.Tag().String()+string(f.Data()))
+	}
+	return out
+}
+
+// TestCorpusRoundTrip: ISO 2709 -> MRK -> ISO 2709 is the identity for the
+// well-formed UTF-8 records of the corpus (MARC-8 ones come back as their
+// UTF-8 conversion), except records whose data holds line breaks, which a
+// line format cannot carry.
+func TestCorpusRoundTrip(t *testing.T) {
+	var dec marc8.Decoder
+	var n, skipped int
+	for _, cf := range marctest.Corpus(t, "iso2709") {
+		data, err := os.ReadFile(cf.Path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var recs []view.Record
+		for _, r := range records(t, data) {
+			if bytes.ContainsAny(r.Bytes(), "\r\n") {
+				skipped++
+				continue
+			}
+			recs = append(recs, r)
+		}
+		got := readAll(t, encodeAll(t, recs))
+		if len(got) != len(recs) {
+			t.Errorf("%s: %d records back of %d", cf.Name, len(got), len(recs))
+			continue
+		}
+		for i, r := range recs {
+			want, _, err := dec.UTF8(nil, r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got[i], want.Bytes()) {
+				g, _ := view.Parse(got[i])
+				if d := cmp.Diff(fields(want), fields(g)); d != "" {
+					t.Errorf("%s record %d:\n%s", cf.Name, i, d)
+				}
+			}
+			n++
+		}
+	}
+	t.Logf("%d records through MRK and back; %d skipped (line breaks in data)", n, skipped)
+}
+
+// TestCorpusMRKFiles reads the MRK files of the corpus; record counts must
+// match the manifest.
+func TestCorpusMRKFiles(t *testing.T) {
+	for _, cf := range marctest.Corpus(t, "mrk") {
+		data, err := os.ReadFile(cf.Path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rd := NewReader(bytes.NewReader(data))
+		n := 0
+		for rd.Scan() {
+			if rd.Err() != nil {
+				t.Errorf("%s: %v", cf.Name, rd.Err())
+				continue
+			}
+			n++
+		}
+		if rd.Err() != nil || n != cf.Records {
+			t.Errorf("%s: %d records (err %v), manifest says %d", cf.Name, n, rd.Err(), cf.Records)
+		}
+	}
+}

@@ -1,0 +1,255 @@
+package mrk
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/marcmap/marcmap/encode/iso2709"
+	"github.com/marcmap/marcmap/view"
+)
+
+// Reader reads MARCMaker records. A record with a bad line (not starting
+// with '=', a tag that is not three characters, a leader that is not 24
+// characters, a data field without two indicators) is an error naming the
+// record and the line; in lenient mode (the default) the Reader skips to
+// the next record. Use one Reader per goroutine.
+type Reader struct {
+	// Strict makes the first bad record stop the reader.
+	Strict bool
+
+	sc    *bufio.Scanner
+	b     iso2709.Builder
+	buf   []byte
+	field []byte
+	rec   view.Record
+	idx   int
+	line  int // lines read so far
+	start int // line where the current record starts
+	iErr  error
+	fatal error
+	done  bool
+}
+
+// MaxLine bounds a line's length.
+const MaxLine = 1 << 20
+
+// NewReader returns a Reader on r.
+func NewReader(r io.Reader) *Reader {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 64<<10), MaxLine)
+	return &Reader{sc: sc, idx: -1}
+}
+
+// RecordError is a fault in one MARCMaker record.
+type RecordError struct {
+	Index int // record index, from 0
+	Line  int // the faulty line
+	Err   error
+}
+
+func (e *RecordError) Error() string {
+	return fmt.Sprintf("mrk: record %d, line %d: %v", e.Index, e.Line, e.Err)
+}
+func (e *RecordError) Unwrap() error { return e.Err }
+
+var (
+	errLine   = errors.New("line does not start with =TAG")
+	errLeader = errors.New("leader is not 24 characters")
+	errInd    = errors.New("data field without two indicators")
+	errNoLDR  = errors.New("record has no =LDR line")
+)
+
+func (r *Reader) next() ([]byte, bool) {
+	if !r.sc.Scan() {
+		return nil, false
+	}
+	r.line++
+	l := r.sc.Bytes()
+	if r.line == 1 {
+		l = bytes.TrimPrefix(l, []byte("\xef\xbb\xbf"))
+	}
+	return bytes.TrimSuffix(l, []byte("\r")), true
+}
+
+// Scan advances to the next record (or, in lenient mode, bad record).
+func (r *Reader) Scan() bool {
+	if r.done {
+		return false
+	}
+	r.rec, r.iErr = view.Record{}, nil
+	var fault error
+	faultLine := 0
+	haveLeader := false
+	inRecord := false
+	for {
+		line, ok := r.next()
+		if !ok {
+			if err := r.sc.Err(); err != nil {
+				r.done, r.fatal = true, fmt.Errorf("mrk: line %d: %w", r.line+1, err)
+				return false
+			}
+			if !inRecord {
+				r.done = true
+				return false
+			}
+			break
+		}
+		if len(bytes.TrimSpace(line)) == 0 {
+			if inRecord {
+				break
+			}
+			continue
+		}
+		if !inRecord {
+			inRecord = true
+			r.idx++
+			r.start = r.line
+			r.b.Reset(view.Leader{})
+		}
+		if fault != nil {
+			continue
+		}
+		if len(line) < 4 || line[0] != '=' {
+			fault, faultLine = errLine, r.line
+			continue
+		}
+		tag := line[1:4]
+		value := line[4:]
+		// Two spaces separate the tag from the value; be lenient about one.
+		if bytes.HasPrefix(value, []byte("  ")) {
+			value = value[2:]
+		} else if bytes.HasPrefix(value, []byte(" ")) {
+			value = value[1:]
+		}
+		switch {
+		case string(tag) == "LDR":
+			r.field = decodeFixed(r.field[:0], value)
+			if len(r.field) != view.LeaderLen {
+				fault, faultLine = errLeader, r.line
+				continue
+			}
+			r.b.SetLeader(view.Leader(r.field))
+			haveLeader = true
+		case tag[0] == '0' && tag[1] == '0':
+			r.field = decodeFixed(r.field[:0], value)
+			r.b.AddField(string(tag), r.field)
+		default:
+			// Two indicators, each a byte or a mnemonic ({bsol} ...).
+			r.field = r.field[:0]
+			rest := value
+			for len(r.field) < 2 && len(rest) > 0 {
+				n := 1
+				if _, m := decodeMnemonic(rest); m > 0 {
+					n = m
+				}
+				r.field = decodeFixed(r.field, rest[:n])
+				rest = rest[n:]
+			}
+			if len(r.field) != 2 {
+				fault, faultLine = errInd, r.line
+				continue
+			}
+			r.field = decodeData(r.field, rest)
+			r.b.AddField(string(tag), r.field)
+		}
+	}
+	if fault == nil && !haveLeader {
+		fault, faultLine = errNoLDR, r.start
+	}
+	if fault == nil {
+		var err error
+		r.buf, err = r.b.Append(r.buf[:0])
+		if err == nil {
+			r.rec, err = view.Parse(r.buf)
+		}
+		if err != nil {
+			fault, faultLine = err, r.start
+		}
+	}
+	if fault != nil {
+		re := &RecordError{Index: r.idx, Line: faultLine, Err: fault}
+		if r.Strict {
+			r.done, r.fatal = true, re
+			return false
+		}
+		r.rec, r.iErr = view.Record{}, re
+	}
+	return true
+}
+
+var mnemonics = []struct{ name, text string }{
+	{"{dollar}", "$"}, {"{lcub}", "{"}, {"{rcub}", "}"}, {"{bsol}", "\\"},
+}
+
+// decodeMnemonic returns the text of the mnemonic at the start of p.
+func decodeMnemonic(p []byte) (string, int) {
+	for _, m := range mnemonics {
+		if bytes.HasPrefix(p, []byte(m.name)) {
+			return m.text, len(m.name)
+		}
+	}
+	return "", 0
+}
+
+func decodeFixed(dst, p []byte) []byte {
+	for i := 0; i < len(p); {
+		switch p[i] {
+		case '\\':
+			dst = append(dst, ' ')
+		case '{':
+			if text, n := decodeMnemonic(p[i:]); n > 0 {
+				dst = append(dst, text...)
+				i += n
+				continue
+			}
+			dst = append(dst, '{')
+		default:
+			dst = append(dst, p[i])
+		}
+		i++
+	}
+	return dst
+}
+
+func decodeData(dst, p []byte) []byte {
+	for i := 0; i < len(p); {
+		switch p[i] {
+		case '$':
+			dst = append(dst, view.SubfieldDelimiter)
+		case '{':
+			if text, n := decodeMnemonic(p[i:]); n > 0 {
+				dst = append(dst, text...)
+				i += n
+				continue
+			}
+			dst = append(dst, '{')
+		default:
+			dst = append(dst, p[i])
+		}
+		i++
+	}
+	return dst
+}
+
+// Record returns the current record, the zero Record for a bad one; valid
+// until the next Scan.
+func (r *Reader) Record() view.Record { return r.rec }
+
+// Index returns the index of the current record, from 0.
+func (r *Reader) Index() int { return r.idx }
+
+// Line returns the line where the current record starts.
+func (r *Reader) Line() int { return r.start }
+
+// Err returns the current bad record's error while Scan returns true, and
+// the error that stopped the reader after it returns false (nil at the end
+// of input).
+func (r *Reader) Err() error {
+	if r.done {
+		return r.fatal
+	}
+	return r.iErr
+}
