@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"unicode/utf8"
 
 	"github.com/marcmap/marcmap/encode/iso2709"
 	"github.com/marcmap/marcmap/view"
@@ -18,10 +19,13 @@ import (
 // downstream works the same whatever the input format.
 //
 // A record with a structural fault (no tag attribute, a tag that is not
-// three characters, an indicator or code of the wrong length, a leader that
-// is not 24 characters) is an error naming the record and the input line;
-// in lenient mode (the default) the Reader skips it and goes on. XML that
-// is not well-formed stops the reader (encoding/xml cannot resynchronise).
+// three characters, an indicator or code that is not one character, a
+// leader that is not 24 characters) is an error naming the record and the
+// input line; in lenient mode (the default) the Reader skips it and goes
+// on. Lenient mode also reads C0 control characters XML forbids as U+FFFD,
+// and a one-character indicator or code outside ASCII (which cannot be one
+// ISO 2709 byte) as '?'. XML that is otherwise not well-formed stops the
+// reader (encoding/xml cannot resynchronise).
 // Use one Reader per goroutine.
 type Reader struct {
 	// Strict makes the first bad record stop the reader.
@@ -41,9 +45,23 @@ type Reader struct {
 
 // NewReader returns a Reader on r.
 func NewReader(r io.Reader) *Reader {
-	d := xml.NewDecoder(r)
-	d.Strict = true
-	return &Reader{d: d, idx: -1}
+	rd := &Reader{idx: -1}
+	rd.d = xml.NewDecoder(&ctlFilter{r: r, strict: &rd.Strict})
+	rd.d.Strict = true
+	return rd
+}
+
+// oneByte returns the byte an indicator or subfield code stands for. ISO
+// 2709 holds one byte there; a single character outside ASCII becomes '?'
+// in lenient mode and is an error in strict mode.
+func (r *Reader) oneByte(s string) (byte, bool) {
+	if len(s) == 1 {
+		return s[0], true
+	}
+	if !r.Strict && utf8.RuneCountInString(s) == 1 {
+		return '?', true
+	}
+	return 0, false
 }
 
 // RecordError is a fault in one MARCXML record.
@@ -233,12 +251,14 @@ func (r *Reader) readDataField(se xml.StartElement) error {
 	if !ok2 || ind2 == "" {
 		ind2 = " "
 	}
-	if len(ind1) != 1 || len(ind2) != 1 {
+	i1, ok1 := r.oneByte(ind1)
+	i2, ok2 := r.oneByte(ind2)
+	if !ok1 || !ok2 {
 		fault = firstErr(fault, errInd)
 	}
 	var content bytes.Buffer
-	content.WriteByte(ind1[0])
-	content.WriteByte(ind2[0])
+	content.WriteByte(i1)
+	content.WriteByte(i2)
 	for {
 		tok, err := r.d.Token()
 		if err != nil {
@@ -260,12 +280,13 @@ func (r *Reader) readDataField(se xml.StartElement) error {
 			if err != nil {
 				return err
 			}
-			if len(code) != 1 {
+			c, ok := r.oneByte(code)
+			if !ok {
 				fault = firstErr(fault, errCode)
 				continue
 			}
 			content.WriteByte(view.SubfieldDelimiter)
-			content.WriteByte(code[0])
+			content.WriteByte(c)
 			content.Write(text)
 		case xml.EndElement:
 			if fault != nil {
