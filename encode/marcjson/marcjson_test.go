@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/marcmap/marcmap/internal/marctest"
@@ -294,4 +295,84 @@ func knownYazDifference(name string) bool {
 		return true
 	}
 	return false
+}
+
+// TestCorpusRoundTrip: ISO 2709 -> MARC-in-JSON -> ISO 2709 is the identity
+// for the well-formed UTF-8 records of the corpus that JSON can carry
+// (valid UTF-8, printable ASCII indicators and codes); MARC-8 records come
+// back as their UTF-8 conversion.
+func TestCorpusRoundTrip(t *testing.T) {
+	var dec marc8.Decoder
+	var n, skipped int
+	for _, cf := range marctest.Corpus(t, "iso2709") {
+		data, err := os.ReadFile(cf.Path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var recs []view.Record
+		for r, err := range scan.New(data, scan.Options{}).Records() {
+			if err != nil || r.Repairs() != 0 {
+				continue
+			}
+			u, _, err := dec.UTF8(nil, r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !representable(u) {
+				skipped++
+				continue
+			}
+			recs = append(recs, r)
+		}
+		var buf bytes.Buffer
+		enc := NewEncoder(&buf)
+		for _, r := range recs {
+			if err := enc.Encode(r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		enc.Close()
+		got := readAll(t, buf.Bytes())
+		if len(got) != len(recs) {
+			t.Fatalf("%s: %d records back of %d", cf.Name, len(got), len(recs))
+		}
+		for i, r := range recs {
+			want, _, _ := dec.UTF8(nil, r)
+			if !bytes.Equal(got[i], want.Bytes()) {
+				g, _ := view.Parse(got[i])
+				if d := cmp.Diff(fields(want), fields(g)); d != "" {
+					t.Errorf("%s record %d:\n%s", cf.Name, i, d)
+				}
+			}
+			n++
+		}
+	}
+	t.Logf("%d records through MARC-in-JSON and back; %d skipped (invalid UTF-8, or indicators/codes outside printable ASCII)", n, skipped)
+}
+
+func representable(r view.Record) bool {
+	printable := func(c byte) bool { return c >= 0x20 && c < 0x7F }
+	l := r.Leader()
+	for _, c := range l {
+		if !printable(c) {
+			return false
+		}
+	}
+	for f := range r.Fields() {
+		if !utf8.Valid(f.Data()) {
+			return false
+		}
+		if f.IsControl() {
+			continue
+		}
+		if len(f.Data()) < 2 || !printable(f.Ind1()) || !printable(f.Ind2()) {
+			return false
+		}
+		for code := range f.Subfields() {
+			if !printable(code) {
+				return false
+			}
+		}
+	}
+	return true
 }
