@@ -102,7 +102,7 @@ func innerStart(cand []byte) int {
 		if cand[p] < '0' || cand[p] > '9' {
 			continue
 		}
-		if leaderLen(cand[p:p+5]) != c-p {
+		if (*view.Leader)(cand[p:p+view.LeaderLen]).RecordLength() != c-p {
 			continue
 		}
 		if _, err := view.Parse(cand[p:]); err == nil {
@@ -110,15 +110,4 @@ func innerStart(cand []byte) int {
 		}
 	}
 	return -1
-}
-
-func leaderLen(b []byte) int {
-	n := 0
-	for _, c := range b {
-		if c < '0' || c > '9' {
-			return -1
-		}
-		n = n*10 + int(c-'0')
-	}
-	return n
 }

@@ -194,31 +194,20 @@ func decodeMnemonic(p []byte) (string, int) {
 	return "", 0
 }
 
-func decodeFixed(dst, p []byte) []byte {
-	for i := 0; i < len(p); {
-		switch p[i] {
-		case '\\':
-			dst = append(dst, ' ')
-		case '{':
-			if text, n := decodeMnemonic(p[i:]); n > 0 {
-				dst = append(dst, text...)
-				i += n
-				continue
-			}
-			dst = append(dst, '{')
-		default:
-			dst = append(dst, p[i])
-		}
-		i++
-	}
-	return dst
-}
+// decodeFixed decodes leader, control field or indicator text: '\' is a
+// blank.
+func decodeFixed(dst, p []byte) []byte { return decode(dst, p, '\\', ' ') }
 
-func decodeData(dst, p []byte) []byte {
+// decodeData decodes subfield text: '$' is the subfield delimiter.
+func decodeData(dst, p []byte) []byte { return decode(dst, p, '$', view.SubfieldDelimiter) }
+
+// decode copies p to dst, turning the byte special into replacement and
+// the mnemonics into their text.
+func decode(dst, p []byte, special, replacement byte) []byte {
 	for i := 0; i < len(p); {
 		switch p[i] {
-		case '$':
-			dst = append(dst, view.SubfieldDelimiter)
+		case special:
+			dst = append(dst, replacement)
 		case '{':
 			if text, n := decodeMnemonic(p[i:]); n > 0 {
 				dst = append(dst, text...)
