@@ -17,7 +17,8 @@
 //
 // A [Reader] reads objects one at a time from a stream: one per line, one
 // after the other (as yaz writes them), or the elements of a top-level
-// array. Each becomes an ISO 2709 record. Raw control characters inside
+// array. Each becomes an ISO 2709 record, in UTF-8 with leader/09 set to
+// 'a' (JSON text is Unicode whatever the leader said). Raw control characters inside
 // strings (not JSON, but found in pymarc's and marc4j's files) are
 // accepted. An indicator or subfield code that is one character outside
 // ASCII cannot be one ISO 2709 byte: lenient mode stores '?', strict mode

@@ -155,7 +155,7 @@ func (r *Reader) stop(err error) bool {
 }
 
 var (
-	errNoLeader = errors.New("no 24-character leader")
+	errNoLeader = errors.New("no leader of 24 ASCII characters")
 	errField    = errors.New("a field object must hold exactly one tag")
 	errTag      = errors.New("tag is not three characters")
 	errData     = errors.New("data field needs ind1, ind2 and subfields")
@@ -182,10 +182,14 @@ func (r *Reader) build(raw json.RawMessage) (view.Record, error) {
 	if err := json.Unmarshal(raw, &jr); err != nil {
 		return view.Record{}, err
 	}
-	if jr.Leader == nil || len(*jr.Leader) != view.LeaderLen {
+	if jr.Leader == nil || len(*jr.Leader) != view.LeaderLen || !ascii(*jr.Leader) {
 		return view.Record{}, errNoLeader
 	}
-	r.b.Reset(view.Leader([]byte(*jr.Leader)))
+	// JSON strings are Unicode whatever leader/09 says (pymarc keeps a
+	// MARC-8 record's blank there): the record is UTF-8 now.
+	l := view.Leader([]byte(*jr.Leader))
+	l[9] = 'a'
+	r.b.Reset(l)
 	var content []byte
 	for _, f := range jr.Fields {
 		if len(f) != 1 {
@@ -252,4 +256,13 @@ func (r *Reader) Err() error {
 		return r.fatal
 	}
 	return r.iErr
+}
+
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

@@ -22,7 +22,8 @@ import (
 // three characters, an indicator or code that is not one character, a
 // leader that is not 24 characters) is an error naming the record and the
 // input line; in lenient mode (the default) the Reader skips it and goes
-// on. Lenient mode also reads C0 control characters XML forbids as U+FFFD,
+// on. Records come out in UTF-8 with leader/09 set to 'a', since XML text
+// is Unicode whatever the leader said. Lenient mode also reads C0 control characters XML forbids as U+FFFD,
 // and a one-character indicator or code outside ASCII (which cannot be one
 // ISO 2709 byte) as '?'. XML that is otherwise not well-formed stops the
 // reader (encoding/xml cannot resynchronise).
@@ -121,10 +122,11 @@ func (r *Reader) Scan() bool {
 }
 
 var (
-	errLeader = errors.New("leader is not 24 characters")
-	errTag    = errors.New("field without a three-character tag attribute")
-	errInd    = errors.New("indicator is not one character")
-	errCode   = errors.New("subfield code is not one character")
+	errLeader   = errors.New("leader is not 24 ASCII characters")
+	errNoLeader = errors.New("record has no leader")
+	errTag      = errors.New("field without a three-character tag attribute")
+	errInd      = errors.New("indicator is not one character")
+	errCode     = errors.New("subfield code is not one character")
 )
 
 func attr(se xml.StartElement, name string) (string, bool) {
@@ -141,6 +143,7 @@ func (r *Reader) readRecord() (view.Record, error) {
 	r.b.Reset(view.Leader{})
 	var fault error
 	depth := 0
+	haveLeader := false
 	for {
 		tok, err := r.d.Token()
 		if err != nil {
@@ -152,6 +155,9 @@ func (r *Reader) readRecord() (view.Record, error) {
 		switch t := tok.(type) {
 		case xml.EndElement:
 			if depth == 0 {
+				if fault == nil && !haveLeader {
+					fault = errNoLeader
+				}
 				if fault != nil {
 					return view.Record{}, fault
 				}
@@ -170,11 +176,16 @@ func (r *Reader) readRecord() (view.Record, error) {
 				if err != nil {
 					return view.Record{}, err
 				}
-				if len(text) != view.LeaderLen {
+				if len(text) != view.LeaderLen || !ascii(text) {
 					fault = firstErr(fault, errLeader)
 					continue
 				}
-				r.b.SetLeader(view.Leader(text))
+				// The text is Unicode whatever leader/09 says (pymarc keeps
+				// a MARC-8 record's blank there): the record is UTF-8 now.
+				l := view.Leader(text)
+				l[9] = 'a'
+				r.b.SetLeader(l)
+				haveLeader = true
 			case "controlfield":
 				tag, _ := attr(t, "tag")
 				text, err := r.readText()
@@ -316,4 +327,13 @@ func (r *Reader) Err() error {
 		return r.fatal
 	}
 	return r.iErr
+}
+
+func ascii(p []byte) bool {
+	for _, c := range p {
+		if c >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

@@ -57,7 +57,7 @@ func (e *RecordError) Unwrap() error { return e.Err }
 
 var (
 	errLine   = errors.New("line does not start with =TAG")
-	errLeader = errors.New("leader is not 24 characters")
+	errLeader = errors.New("leader is not 24 ASCII characters")
 	errInd    = errors.New("data field without two indicators")
 	errNoLDR  = errors.New("record has no =LDR line")
 )
@@ -127,7 +127,7 @@ func (r *Reader) Scan() bool {
 		switch {
 		case string(tag) == "LDR":
 			r.field = decodeFixed(r.field[:0], value)
-			if len(r.field) != view.LeaderLen {
+			if len(r.field) != view.LeaderLen || bytes.IndexFunc(r.field, func(c rune) bool { return c >= 0x80 }) >= 0 {
 				fault, faultLine = errLeader, r.line
 				continue
 			}

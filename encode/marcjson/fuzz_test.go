@@ -1,0 +1,53 @@
+package marcjson
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/marcmap/marcmap/internal/marctest"
+	"github.com/marcmap/marcmap/scan"
+	"github.com/marcmap/marcmap/view"
+)
+
+// FuzzReader: the reader never panics or loops, whatever the input, in
+// lenient and strict mode; every record it returns parses, and writing it
+// again and reading that back gives the same record.
+func FuzzReader(f *testing.F) {
+	for r, err := range scan.New(marctest.Sample(), scan.Options{}).Records() {
+		if err == nil {
+			out, _ := Append(nil, r)
+			f.Add(out)
+		}
+	}
+	f.Fuzz(func(t *testing.T, doc []byte) {
+		for _, strict := range []bool{false, true} {
+			rd := NewReader(bytes.NewReader(doc))
+			rd.Strict = strict
+			for n := 0; rd.Scan(); n++ {
+				if n > len(doc)+1 {
+					t.Fatal("more records than input bytes")
+				}
+				if rd.Err() != nil {
+					continue
+				}
+				r := rd.Record()
+				if _, err := view.Parse(r.Bytes()); err != nil {
+					t.Fatalf("reader returned a record Parse rejects: %v", err)
+				}
+				again, err := Append(nil, r)
+				if err != nil {
+					continue
+				}
+				rd2 := NewReader(bytes.NewReader(again))
+				if !rd2.Scan() || rd2.Err() != nil {
+					t.Fatalf("our own output does not read back: %v\n%q", rd2.Err(), again)
+				}
+				if !bytes.Equal(rd2.Record().Bytes(), r.Bytes()) && representableRecord(r) {
+					t.Fatalf("record changed through a write and read:\n%q\n%q", r.Bytes(), rd2.Record().Bytes())
+				}
+			}
+		}
+	})
+}
+
+func representableRecord(r view.Record) bool { return representable(r) }
