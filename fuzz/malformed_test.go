@@ -58,7 +58,7 @@ func TestMalformedCorpus(t *testing.T) {
 }
 
 type result struct {
-	raws           [][]byte
+	raws            [][]byte
 	records, errors int
 }
 

@@ -26,7 +26,6 @@ type mutation struct {
 	do   func(r *rand.Rand, rec []byte) []byte
 }
 
-
 var mutations = []mutation{
 	{"truncate", func(r *rand.Rand, rec []byte) []byte { return rec[:r.IntN(len(rec))] }},
 	{"flip-length-digit", func(r *rand.Rand, rec []byte) []byte {
