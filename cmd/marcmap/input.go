@@ -170,11 +170,53 @@ func isRecordError(err error) bool {
 	return errors.As(err, &a) || errors.As(err, &b) || errors.As(err, &c) || errors.As(err, &d)
 }
 
+// rejectWriter collects the raw bytes of bad records.
+type rejectWriter struct {
+	f *os.File
+	w *bufio.Writer
+	n int
+}
+
+func openRejects(e *env, in *input) (*rejectWriter, error) {
+	if e.rejects == "" {
+		return nil, nil
+	}
+	if _, ok := in.source.(interface{ Raw() []byte }); !ok {
+		return nil, fmt.Errorf("-rejects needs ISO 2709 input (this input is %s)", in.format)
+	}
+	f, err := os.Create(e.rejects)
+	if err != nil {
+		return nil, err
+	}
+	return &rejectWriter{f: f, w: bufio.NewWriter(f)}, nil
+}
+
+// add writes the current item's bytes if it is a bad record.
+func (rw *rejectWriter) add(in *input) error {
+	if rw == nil || in.Err() == nil {
+		return nil
+	}
+	rw.n++
+	_, err := rw.w.Write(in.source.(interface{ Raw() []byte }).Raw())
+	return err
+}
+
+func (rw *rejectWriter) close() error {
+	if rw == nil {
+		return nil
+	}
+	err := rw.w.Flush()
+	if cerr := rw.f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
 // eachRecord opens the input and calls fn for every item; fn sees the
 // source positioned on the item (s.Err() is non-nil for a bad record in
 // lenient mode). A strict-mode stop on a bad record is reported and gives
 // exit status 1.
-func eachRecord(ctx context.Context, e *env, fn func(in *input) error) error {
+func eachRecord(ctx context.Context, e *env, fn func(in *input) error) (err error) {
 	in, err := openInput(e)
 	if err != nil {
 		return err
@@ -183,11 +225,23 @@ func eachRecord(ctx context.Context, e *env, fn func(in *input) error) error {
 		e.inputSize = in.size()
 		in.close()
 	}()
+	rejects, err := openRejects(e, in)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := rejects.close(); cerr != nil && err == nil {
+			err = cerr
+		}
+	}()
 	for n := 0; in.Scan(); n++ {
 		if n&1023 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
+		}
+		if err := rejects.add(in); err != nil {
+			return err
 		}
 		if err := fn(in); err != nil {
 			return err

@@ -46,6 +46,7 @@ type env struct {
 	toMARC8 bool   // convert
 	array   bool   // convert -to mij: a JSON array
 	valid   bool   // convert -to marcxml: schema-valid indicators
+	rejects string // validate, convert: file for the raw bytes of bad records
 	output  string
 	input   string
 	stdin   io.Reader
@@ -90,6 +91,11 @@ Flags (every command):
   -from F   input format: iso2709, marcxml, mij (MARC-in-JSON) or mrk
             (MARCMaker); default: guessed from the file name, then the content
   -h        show this help
+Flags of validate and convert:
+  -rejects FILE
+            write the raw bytes of every bad record of ISO 2709 input to
+            FILE, so that good and rejected records account for the whole
+            input (apart from padding between records)
 Flags of dump:
   -raw      print MARC-8 records' bytes as they are (default: in UTF-8)
 Flags of convert:
@@ -138,6 +144,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	fs.BoolVar(&e.strict, "strict", false, "stop at the first bad record")
 	fs.StringVar(&e.from, "from", "", "input format: "+strings.Join(formats, ", ")+" (default: guessed)")
 	minArgs, maxArgs := 1, 1
+	if cmd.name == "validate" || cmd.name == "convert" {
+		fs.StringVar(&e.rejects, "rejects", "", "write the raw bytes of each bad record to this file (ISO 2709 input)")
+	}
 	switch cmd.name {
 	case "dump":
 		fs.BoolVar(&e.raw, "raw", false, "print MARC-8 records' bytes as they are, without converting to UTF-8")

@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/marcmap/marcmap/internal/malformed"
 	"github.com/marcmap/marcmap/internal/marctest"
 )
 
@@ -300,4 +303,71 @@ func TestCorpusMARCXMLAcceptance(t *testing.T) {
 	if b, err := exec.Command(xmllint, "--noout", "--schema", xsd, validPath).CombinedOutput(); err != nil {
 		t.Fatalf("xmllint: %v\n%s", err, b)
 	}
+}
+
+// TestRejectsAccountForEverything: N good records with K broken ones
+// interleaved; validate -rejects and convert -rejects write exactly the
+// broken bytes, and good + rejected bytes are the whole input.
+func TestRejectsAccountForEverything(t *testing.T) {
+	var input, good []byte
+	broken := [][]byte{{0x1d}, []byte("garbage between records\x1d"), []byte("00012short\x1d")}
+	nGood, nBad := 0, 0
+	for i := range 60 {
+		rec := marctest.Book(fmt.Sprintf("id%03d", i), "Title "+strconv.Itoa(i), "Author")
+		input = append(input, rec...)
+		good = append(good, rec...)
+		nGood++
+		if i%6 == 5 {
+			input = append(input, broken[i%len(broken)]...)
+			nBad++
+		}
+	}
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.mrc")
+	os.WriteFile(in, input, 0o644)
+	for _, args := range [][]string{
+		{"validate", "-rejects", filepath.Join(dir, "rej-v.mrc"), in},
+		{"convert", "-rejects", filepath.Join(dir, "rej-c.mrc"), in, filepath.Join(dir, "out.mrc")},
+	} {
+		out, _, err := runCLI(t, nil, args...)
+		if args[0] == "validate" {
+			if !errors.Is(err, exitInvalid) || !strings.HasSuffix(out, fmt.Sprintf("%d records: %d well-formed, 0 repaired, %d rejected\n", nGood+nBad, nGood, nBad)) {
+				t.Fatalf("validate: %v\n%s", err, out)
+			}
+		} else if err != nil {
+			t.Fatal(err)
+		}
+	}
+	rejV, _ := os.ReadFile(filepath.Join(dir, "rej-v.mrc"))
+	rejC, _ := os.ReadFile(filepath.Join(dir, "rej-c.mrc"))
+	conv, _ := os.ReadFile(filepath.Join(dir, "out.mrc"))
+	if !bytes.Equal(conv, good) {
+		t.Fatal("convert did not write exactly the good records")
+	}
+	if !bytes.Equal(rejV, rejC) || len(rejV)+len(good) != len(input) {
+		t.Fatalf("good %d + rejected %d bytes != input %d", len(good), len(rejV), len(input))
+	}
+	if _, _, err := runCLI(t, nil, "validate", "-rejects", filepath.Join(dir, "x"), "-from", "mrk", in); err == nil {
+		t.Fatal("-rejects on non-ISO input accepted")
+	}
+}
+
+// TestMalformedCorpusCLI runs the commands over the malformed corpus: no
+// panic, and a bad record is a reported error (exit status 1 at most),
+// never anything else.
+func TestMalformedCorpusCLI(t *testing.T) {
+	cases := malformed.Cases(10)
+	for _, c := range cases {
+		for _, args := range [][]string{
+			{"count", "-"}, {"validate", "-"}, {"dump", "-"},
+			{"convert", "-to", "marcxml", "-"}, {"convert", "-to", "mij", "-"}, {"convert", "-to", "mrk", "-"},
+			{"convert", "-to-utf8", "-"}, {"convert", "-to-marc8", "-"}, {"count", "-strict", "-"},
+		} {
+			_, _, err := runCLI(t, c.Data, args...)
+			if err != nil && !errors.Is(err, exitInvalid) {
+				t.Errorf("%s: %q: %v", c.Name, args, err)
+			}
+		}
+	}
+	t.Logf("%d malformed cases through 9 command lines each", len(cases))
 }
