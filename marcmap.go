@@ -2,6 +2,7 @@ package marcmap
 
 import (
 	"iter"
+	"runtime/debug"
 
 	"github.com/marcmap/marcmap/mmapio"
 	"github.com/marcmap/marcmap/scan"
@@ -32,9 +33,47 @@ func Open(path string) (*File, error) {
 }
 
 // Records iterates over the file's records in lenient mode: each bad record
-// is yielded as (zero Record, *RecordError) and the scan goes on.
+// is yielded as (zero Record, *RecordError) and the scan goes on. If the
+// file is truncated while mapped, the scan ends with an error wrapping
+// mmapio.ErrFault instead of the process dying of SIGBUS; a fault while the
+// loop body reads a record becomes a runtime panic in the body (see
+// mmapio.Guard to protect your own goroutines).
 func (f *File) Records() iter.Seq2[Record, error] {
-	return scan.New(f.m.Bytes(), scan.Options{}).Records()
+	return func(yield func(Record, error) bool) {
+		s := scan.New(f.m.Bytes(), scan.Options{})
+		old := debug.SetPanicOnFault(true)
+		defer debug.SetPanicOnFault(old)
+		for {
+			ok, err := guardedScan(s)
+			if err != nil {
+				yield(Record{}, err)
+				return
+			}
+			if !ok {
+				break
+			}
+			if !yield(s.Record(), s.Err()) {
+				return
+			}
+		}
+		if err := s.Err(); err != nil {
+			yield(Record{}, err)
+		}
+	}
+}
+
+// guardedScan calls s.Scan, turning a memory fault into an error.
+func guardedScan(s *scan.Scanner) (ok bool, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			fe, isFault := mmapio.IsFault(v)
+			if !isFault {
+				panic(v)
+			}
+			err = fe
+		}
+	}()
+	return s.Scan(), nil
 }
 
 // Scanner returns a new scanner over the file with the given options.

@@ -234,18 +234,27 @@ func eachRecord(ctx context.Context, e *env, fn func(in *input) error) (err erro
 			err = cerr
 		}
 	}()
-	for n := 0; in.Scan(); n++ {
-		if n&1023 == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
+	// A mapped input truncated under us faults; Guard makes that an error.
+	var loopErr error
+	if ferr := mmapio.Guard(func() {
+		for n := 0; in.Scan(); n++ {
+			if n&1023 == 0 {
+				if loopErr = ctx.Err(); loopErr != nil {
+					return
+				}
+			}
+			if loopErr = rejects.add(in); loopErr != nil {
+				return
+			}
+			if loopErr = fn(in); loopErr != nil {
+				return
 			}
 		}
-		if err := rejects.add(in); err != nil {
-			return err
-		}
-		if err := fn(in); err != nil {
-			return err
-		}
+	}); ferr != nil {
+		return fmt.Errorf("%s: %w", e.input, ferr)
+	}
+	if loopErr != nil {
+		return loopErr
 	}
 	if err := in.Err(); err != nil {
 		if isRecordError(err) {
