@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs every fuzz target for a while and the malformed-input corpus, and
+# prints what was tried and what was found.
+#   scripts/reliability.sh [SECONDS per fuzz target, default 10]
+# Exit status 1 if a fuzz target failed or a record was lost.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+secs=${1:-10}
+targets=(
+  "./view FuzzParse"
+  "./scan FuzzScanner"
+  "./encode/iso2709 FuzzBuilder"
+  "./encode/marcxml FuzzReader"
+  "./encode/marcjson FuzzReader"
+  "./encode/mrk FuzzReader"
+  "./marc8 FuzzDecode"
+  "./fuzz FuzzRoundTrip"
+)
+status=0
+printf '%-22s %-16s %12s  %s\n' package target execs result
+for t in "${targets[@]}"; do
+  set -- $t
+  out=$(go test "$1" -run XXX -fuzz "^$2\$" -fuzztime "${secs}s" 2>&1)
+  rc=$?
+  execs=$(printf '%s\n' "$out" | grep -o 'execs: [0-9]*' | tail -1 | cut -d' ' -f2)
+  result=ok
+  if [ $rc -ne 0 ]; then
+    result="FAILED: $(printf '%s\n' "$out" | grep -m1 -E 'Failing input|panic|---' )"
+    status=1
+  fi
+  printf '%-22s %-16s %12s  %s\n' "$1" "$2" "${execs:-0}" "$result"
+done
+echo
+out=$(go test ./fuzz -run TestMalformedCorpus -v -count=1 2>&1)
+if [ $? -ne 0 ]; then status=1; fi
+printf '%s\n' "$out" | grep -o '[0-9]* malformed cases:.*'
+out=$(go test ./scan -run 'TestScenarios|TestCorpusISO2709' -count=1 2>&1)
+if [ $? -ne 0 ]; then status=1; echo "scenario or corpus scan tests FAILED"; else echo "scenario files and corpus scan: ok"; fi
+exit $status
