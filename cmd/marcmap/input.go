@@ -160,6 +160,27 @@ func openInput(e *env) (*input, error) {
 	return in, nil
 }
 
+// mappedISO maps the input when it can go to the parallel path: a file (not
+// stdin) in ISO 2709, with more than one worker. It returns nil otherwise.
+func mappedISO(e *env) (*mmapio.Mapping, error) {
+	if e.workers == 1 || e.input == "-" || (e.from != "" && e.from != fmtISO2709) {
+		return nil, nil
+	}
+	if f := formatByName(e.input); f != "" && f != fmtISO2709 {
+		return nil, nil
+	}
+	m, err := mmapio.Open(e.input)
+	if err != nil {
+		return nil, err
+	}
+	data := m.Bytes()
+	if formatBySniff(data[:min(len(data), 512)]) != fmtISO2709 {
+		m.Close()
+		return nil, nil
+	}
+	return m, nil
+}
+
 // isRecordError reports whether err is about one record (recoverable)
 // rather than the input as a whole.
 func isRecordError(err error) bool {

@@ -11,12 +11,16 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/marcmap/marcmap/encode/iso2709"
 	"github.com/marcmap/marcmap/encode/marcjson"
 	"github.com/marcmap/marcmap/encode/marcxml"
 	"github.com/marcmap/marcmap/encode/mrk"
 	"github.com/marcmap/marcmap/marc8"
+	"github.com/marcmap/marcmap/parallel"
+	"github.com/marcmap/marcmap/scan"
 	"github.com/marcmap/marcmap/view"
 )
 
@@ -47,6 +51,7 @@ type env struct {
 	array   bool   // convert -to mij: a JSON array
 	valid   bool   // convert -to marcxml: schema-valid indicators
 	rejects string // validate, convert: file for the raw bytes of bad records
+	workers int    // count, convert: goroutines for mapped ISO 2709 input (0: all cores)
 	output  string
 	input   string
 	stdin   io.Reader
@@ -91,6 +96,10 @@ Flags (every command):
   -from F   input format: iso2709, marcxml, mij (MARC-in-JSON) or mrk
             (MARCMaker); default: guessed from the file name, then the content
   -h        show this help
+Flags of count and convert:
+  -workers N
+            goroutines for ISO 2709 files (default 0: one per core; 1:
+            sequential); standard input and other formats are read by one
 Flags of validate and convert:
   -rejects FILE
             write the raw bytes of every bad record of ISO 2709 input to
@@ -146,6 +155,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	minArgs, maxArgs := 1, 1
 	if cmd.name == "validate" || cmd.name == "convert" {
 		fs.StringVar(&e.rejects, "rejects", "", "write the raw bytes of each bad record to this file (ISO 2709 input)")
+	}
+	if cmd.name == "count" || cmd.name == "convert" {
+		fs.IntVar(&e.workers, "workers", 0, "goroutines for ISO 2709 files (0: one per core; 1: sequential)")
 	}
 	switch cmd.name {
 	case "dump":
@@ -210,7 +222,50 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 func runCount(ctx context.Context, e *env) error {
 	var records, bad, repaired, fields int
 	types := map[byte]int{}
-	err := eachRecord(ctx, e, func(in *input) error {
+	m, err := mappedISO(e)
+	if err != nil {
+		return err
+	}
+	if m != nil {
+		defer m.Close()
+		var nRec, nBad, nRep, nFields atomic.Int64
+		var nTypes [256]atomic.Int64
+		var mu sync.Mutex
+		err := parallel.ForEach(ctx, m.Bytes(), parallel.Options{Workers: e.workers, Scan: scan.Options{Strict: e.strict},
+			BadRecord: func(err error, _ []byte) error {
+				nBad.Add(1)
+				mu.Lock()
+				fmt.Fprintf(e.stderr, "marcmap: %v\n", err)
+				mu.Unlock()
+				return nil
+			}},
+			func(_ int, r view.Record) error {
+				nRec.Add(1)
+				nFields.Add(int64(r.NumFields()))
+				if r.Repairs() != 0 {
+					nRep.Add(1)
+				}
+				l := r.Leader()
+				nTypes[l.Type()].Add(1)
+				return nil
+			})
+		if err != nil {
+			if isRecordError(err) {
+				fmt.Fprintf(e.stderr, "marcmap: %v\n", err)
+				return exitInvalid
+			}
+			return err
+		}
+		records, bad, repaired, fields = int(nRec.Load()), int(nBad.Load()), int(nRep.Load()), int(nFields.Load())
+		for i := range nTypes {
+			if n := nTypes[i].Load(); n > 0 {
+				types[byte(i)] = int(n)
+			}
+		}
+		e.inputSize = int64(m.Len())
+		return printCount(e, records, repaired, bad, fields, types)
+	}
+	err = eachRecord(ctx, e, func(in *input) error {
 		if err := in.Err(); err != nil {
 			bad++
 			fmt.Fprintf(e.stderr, "marcmap: %v\n", err)
@@ -229,6 +284,10 @@ func runCount(ctx context.Context, e *env) error {
 	if err != nil {
 		return err
 	}
+	return printCount(e, records, repaired, bad, fields, types)
+}
+
+func printCount(e *env, records, repaired, bad, fields int, types map[byte]int) error {
 	w := e.stdout
 	fmt.Fprintf(w, "records\t%d\n", records)
 	fmt.Fprintf(w, "repaired\t%d\n", repaired)
@@ -398,6 +457,9 @@ func runConvert(ctx context.Context, e *env) (err error) {
 		}()
 		out = f
 	}
+	if done, err := convertParallel(ctx, e, out); done || err != nil {
+		return err
+	}
 	snk := openSink(e, out)
 	var n, bad int
 	err = eachRecord(ctx, e, func(in *input) error {
@@ -433,4 +495,90 @@ func runConvert(ctx context.Context, e *env) (err error) {
 	}
 	fmt.Fprintf(e.stderr, "marcmap: converted %d records, skipped %d\n", n, bad)
 	return nil
+}
+
+// convertParallel converts a mapped ISO 2709 file on all cores, when the
+// output allows it (no rejects file, no JSON array, no schema fixing). It
+// reports whether it did the work.
+func convertParallel(ctx context.Context, e *env, out io.Writer) (bool, error) {
+	if e.rejects != "" || (e.to == fmtMIJ && e.array) || e.valid {
+		return false, nil
+	}
+	m, err := mappedISO(e)
+	if err != nil || m == nil {
+		return false, err
+	}
+	defer m.Close()
+	var appendFn parallel.AppendFunc
+	decoders := sync.Pool{New: func() any { return &marc8.Decoder{Strict: e.strict} }}
+	encoders := sync.Pool{New: func() any { return new(marc8.Encoder) }}
+	switch {
+	case e.to == fmtMARCXML:
+		appendFn = marcxml.Append
+	case e.to == fmtMIJ:
+		appendFn = func(dst []byte, r view.Record) ([]byte, error) {
+			dst, err := marcjson.Append(dst, r)
+			return append(dst, '\n'), err
+		}
+	case e.to == fmtMRK:
+		appendFn = mrk.Append
+	case e.toUTF8:
+		appendFn = func(dst []byte, r view.Record) ([]byte, error) {
+			d := decoders.Get().(*marc8.Decoder)
+			defer decoders.Put(d)
+			return d.AppendRecordUTF8(dst, r)
+		}
+	case e.toMARC8:
+		appendFn = func(dst []byte, r view.Record) ([]byte, error) {
+			c := encoders.Get().(*marc8.Encoder)
+			defer encoders.Put(c)
+			return c.AppendRecordMARC8(dst, r)
+		}
+	default:
+		appendFn = iso2709.Append
+	}
+	var n, bad atomic.Int64
+	var mu sync.Mutex
+	counted := func(dst []byte, r view.Record) ([]byte, error) {
+		out, err := appendFn(dst, r)
+		if err != nil && isRecordError(err) && !e.strict {
+			bad.Add(1)
+			mu.Lock()
+			fmt.Fprintf(e.stderr, "marcmap: skipped: %v\n", err)
+			mu.Unlock()
+			return dst, nil
+		}
+		if err == nil {
+			n.Add(1)
+		}
+		return out, err
+	}
+	bw := bufio.NewWriterSize(out, 256<<10)
+	if e.to == fmtMARCXML {
+		bw.WriteString("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<collection xmlns=\"" + marcxml.Namespace + "\">\n")
+	}
+	err = parallel.Encode(ctx, bw, m.Bytes(), parallel.Options{Workers: e.workers, Scan: scan.Options{Strict: e.strict},
+		BadRecord: func(err error, _ []byte) error {
+			bad.Add(1)
+			mu.Lock()
+			fmt.Fprintf(e.stderr, "marcmap: %v\n", err)
+			mu.Unlock()
+			return nil
+		}}, counted)
+	if err != nil {
+		bw.Flush()
+		if isRecordError(err) {
+			fmt.Fprintf(e.stderr, "marcmap: %v\n", err)
+			return true, exitInvalid
+		}
+		return true, err
+	}
+	if e.to == fmtMARCXML {
+		bw.WriteString("</collection>\n")
+	}
+	if err := bw.Flush(); err != nil {
+		return true, err
+	}
+	fmt.Fprintf(e.stderr, "marcmap: converted %d records, skipped %d\n", n.Load(), bad.Load())
+	return true, nil
 }

@@ -371,3 +371,25 @@ func TestMalformedCorpusCLI(t *testing.T) {
 	}
 	t.Logf("%d malformed cases through 9 command lines each", len(cases))
 }
+
+// TestParallelMatchesSequential: count and convert give the same output
+// with one worker and with several.
+func TestParallelMatchesSequential(t *testing.T) {
+	var data []byte
+	for _, c := range malformed.Cases(2) {
+		data = append(data, c.Data...)
+	}
+	data = append(data, bytes.Repeat(marctest.Sample(), 100)...)
+	p := filepath.Join(t.TempDir(), "in.mrc")
+	os.WriteFile(p, data, 0o644)
+	for _, args := range [][]string{
+		{"count"}, {"convert"}, {"convert", "-to", "marcxml"}, {"convert", "-to", "mij"},
+		{"convert", "-to", "mrk"}, {"convert", "-to-utf8"}, {"convert", "-to-marc8"},
+	} {
+		seq, _, err1 := runCLI(t, nil, append(append(append([]string{}, args...), "-workers", "1"), p)...)
+		par, _, err2 := runCLI(t, nil, append(append(append([]string{}, args...), "-workers", "4"), p)...)
+		if (err1 == nil) != (err2 == nil) || seq != par {
+			t.Errorf("%q: sequential and parallel differ (%v, %v)", args, err1, err2)
+		}
+	}
+}
