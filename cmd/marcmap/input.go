@@ -54,6 +54,7 @@ type input struct {
 	format string
 	where  func() string // position of the current record, for messages
 	size   func() int64  // bytes read so far (all of them at the end)
+	pos    func() int64  // how far into the input the reading is, for progress
 	close  func() error
 }
 
@@ -115,6 +116,7 @@ func openInput(e *env) (*input, error) {
 					source: s, format: format,
 					where: func() string { return "offset " + strconv.FormatInt(s.Offset(), 10) },
 					size:  func() int64 { return int64(len(data)) },
+					pos:   s.Offset,
 					close: m.Close,
 				}, nil
 			}
@@ -132,7 +134,7 @@ func openInput(e *env) (*input, error) {
 		head, _ := br.Peek(512)
 		format = formatBySniff(head)
 	}
-	in := &input{format: format, size: func() int64 { return cr.n }, close: closer}
+	in := &input{format: format, size: func() int64 { return cr.n }, pos: func() int64 { return cr.n }, close: closer}
 	switch format {
 	case fmtISO2709:
 		s := scan.NewReader(r, scan.Options{Strict: e.strict})
@@ -255,6 +257,18 @@ func eachRecord(ctx context.Context, e *env, fn func(in *input) error) (err erro
 			err = cerr
 		}
 	}()
+	// Progress is counted in records and in input bytes read so far.
+	var prog *progress
+	if e.showProgress {
+		total := int64(0)
+		if e.input != "-" {
+			if st, err := os.Stat(e.input); err == nil {
+				total = st.Size()
+			}
+		}
+		prog = startProgress(e.stderr, true, total)
+		defer prog.finish()
+	}
 	// A mapped input truncated under us faults; Guard makes that an error.
 	var loopErr error
 	if ferr := mmapio.Guard(func() {
@@ -270,12 +284,21 @@ func eachRecord(ctx context.Context, e *env, fn func(in *input) error) (err erro
 			if loopErr = fn(in); loopErr != nil {
 				return
 			}
+			if prog != nil {
+				prog.records.Add(1)
+				if n&63 == 0 {
+					prog.bytes.Store(in.pos())
+				}
+			}
 		}
 	}); ferr != nil {
 		return fmt.Errorf("%s: %w", e.input, ferr)
 	}
 	if loopErr != nil {
 		return loopErr
+	}
+	if prog != nil {
+		prog.bytes.Store(in.size())
 	}
 	if err := in.Err(); err != nil {
 		if isRecordError(err) {

@@ -42,21 +42,23 @@ type command struct {
 
 // env is what a subcommand gets: its parsed options and the I/O.
 type env struct {
-	strict  bool
-	from    string // input format, "" to guess
-	raw     bool   // dump: MARC-8 bytes as they are
-	to      string // convert: output format
-	toUTF8  bool   // convert
-	toMARC8 bool   // convert
-	array   bool   // convert -to mij: a JSON array
-	valid   bool   // convert -to marcxml: schema-valid indicators
-	rejects string // validate, convert: file for the raw bytes of bad records
-	workers int    // count, convert: goroutines for mapped ISO 2709 input (0: all cores)
-	output  string
-	input   string
-	stdin   io.Reader
-	stdout  *bufio.Writer
-	stderr  io.Writer
+	strict       bool
+	from         string // input format, "" to guess
+	raw          bool   // dump: MARC-8 bytes as they are
+	to           string // convert: output format
+	toUTF8       bool   // convert
+	toMARC8      bool   // convert
+	array        bool   // convert -to mij: a JSON array
+	valid        bool   // convert -to marcxml: schema-valid indicators
+	rejects      string // validate, convert: file for the raw bytes of bad records
+	workers      int    // count, convert: goroutines for mapped ISO 2709 input (0: all cores)
+	quiet        bool   // no progress line
+	showProgress bool   // draw progress on stderr (a terminal, and not -q)
+	output       string
+	input        string
+	stdin        io.Reader
+	stdout       *bufio.Writer
+	stderr       io.Writer
 
 	inputSize int64 // bytes read from the input, set by eachRecord
 }
@@ -95,6 +97,8 @@ Flags (every command):
             reporting it and going on
   -from F   input format: iso2709, marcxml, mij (MARC-in-JSON) or mrk
             (MARCMaker); default: guessed from the file name, then the content
+  -q        no progress line (one is drawn on standard error when it is a
+            terminal: records, MB, MB/s, time left)
   -h        show this help
 Flags of count and convert:
   -workers N
@@ -152,6 +156,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	e := &env{stdin: stdin, stderr: stderr}
 	fs.BoolVar(&e.strict, "strict", false, "stop at the first bad record")
 	fs.StringVar(&e.from, "from", "", "input format: "+strings.Join(formats, ", ")+" (default: guessed)")
+	fs.BoolVar(&e.quiet, "q", false, "no progress line on standard error")
 	minArgs, maxArgs := 1, 1
 	if cmd.name == "validate" || cmd.name == "convert" {
 		fs.StringVar(&e.rejects, "rejects", "", "write the raw bytes of each bad record to this file (ISO 2709 input)")
@@ -210,6 +215,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return bad("-to-marc8 needs -to iso2709: %s output is always UTF-8", e.to)
 		}
 	}
+	e.showProgress = !e.quiet && isTerminal(stderr)
 	bw := bufio.NewWriterSize(stdout, 64<<10)
 	e.stdout = bw
 	err := cmd.run(ctx, e)
@@ -231,6 +237,8 @@ func runCount(ctx context.Context, e *env) error {
 		var nRec, nBad, nRep, nFields atomic.Int64
 		var nTypes [256]atomic.Int64
 		var mu sync.Mutex
+		prog := startProgress(e.stderr, e.showProgress, int64(m.Len()))
+		defer prog.finish()
 		err := parallel.ForEach(ctx, m.Bytes(), parallel.Options{Workers: e.workers, Scan: scan.Options{Strict: e.strict},
 			BadRecord: func(err error, _ []byte) error {
 				nBad.Add(1)
@@ -240,6 +248,7 @@ func runCount(ctx context.Context, e *env) error {
 				return nil
 			}},
 			func(_ int, r view.Record) error {
+				prog.add(r.Len())
 				nRec.Add(1)
 				nFields.Add(int64(r.NumFields()))
 				if r.Repairs() != 0 {
@@ -539,7 +548,10 @@ func convertParallel(ctx context.Context, e *env, out io.Writer) (bool, error) {
 	}
 	var n, bad atomic.Int64
 	var mu sync.Mutex
+	prog := startProgress(e.stderr, e.showProgress, int64(m.Len()))
+	defer prog.finish()
 	counted := func(dst []byte, r view.Record) ([]byte, error) {
+		prog.add(r.Len())
 		out, err := appendFn(dst, r)
 		if err != nil && isRecordError(err) && !e.strict {
 			bad.Add(1)

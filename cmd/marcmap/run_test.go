@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/marcmap/marcmap/internal/malformed"
 	"github.com/marcmap/marcmap/internal/marctest"
@@ -392,4 +393,28 @@ func TestParallelMatchesSequential(t *testing.T) {
 			t.Errorf("%q: sequential and parallel differ (%v, %v)", args, err1, err2)
 		}
 	}
+}
+
+func TestProgressLine(t *testing.T) {
+	var buf bytes.Buffer
+	p := startProgress(&buf, true, 10_000_000)
+	for range 1000 {
+		p.add(5000)
+	}
+	line := p.line(2 * time.Second)
+	p.finish()
+	for _, want := range []string{"1000 records", "5.0 MB", "2.5 MB/s", "50%", "ETA 2s"} {
+		if !strings.Contains(line, want) {
+			t.Errorf("progress line %q lacks %q", line, want)
+		}
+	}
+	if !strings.HasSuffix(buf.String(), "\n") || !strings.Contains(buf.String(), "\r") {
+		t.Errorf("output %q", buf.String())
+	}
+	if startProgress(&buf, false, 0) != nil || isTerminal(&buf) {
+		t.Error("progress on a non-terminal")
+	}
+	var nilp *progress
+	nilp.add(1)
+	nilp.finish()
 }
