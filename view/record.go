@@ -120,10 +120,10 @@ func (r *Record) checkEntries() *RecordError {
 		if !validTag(e[0:3]) {
 			return recErr(p, tag, ErrDirectory, "tag has control bytes")
 		}
-		length, start := digits(e[3:7]), digits(e[7:12])
-		if length < 0 || start < 0 {
+		if e[3] < '0' || e[3] > '9' || !digits8(e[4:12]) {
 			return recErr(p+3, tag, ErrDirectory, "entry length or start not numeric")
 		}
+		length, start := entryNums(e)
 		s := r.base + start
 		if length == 0 || s+length > r.end {
 			return recErr(p+3, tag, ErrField, "field runs past the data area")
@@ -250,8 +250,7 @@ func (r Record) Clone() Record {
 // dirField returns field i in directory layout. Parse checked the digits.
 func (r Record) dirField(i int) Field {
 	e := r.b[LeaderLen+i*entryLen : LeaderLen+i*entryLen+entryLen]
-	length := int(e[3]-'0')*1000 + int(e[4]-'0')*100 + int(e[5]-'0')*10 + int(e[6]-'0')
-	start := int(e[7]-'0')*10000 + int(e[8]-'0')*1000 + int(e[9]-'0')*100 + int(e[10]-'0')*10 + int(e[11]-'0')
+	length, start := entryNums(e)
 	s := r.base + start
 	return Field{tag: Tag(e[0:3]), pos: int32(s), data: r.b[s : s+length-1 : s+length-1]}
 }
