@@ -2,7 +2,9 @@ package view
 
 import (
 	"bytes"
+	"encoding/binary"
 	"iter"
+	"math/bits"
 )
 
 // Field is one field of a record, control (00X) or data. It aliases the
@@ -93,21 +95,33 @@ func (f Field) walkSubfields(yield func(byte, []byte) bool) {
 }
 
 // indexDelim returns the index of the first subfield delimiter in p, or
-// len(p). Most subfields are short, so a plain loop over the first bytes
-// beats the call into the vectorised search, which takes over after that.
+// len(p). Most subfields are short, so it looks at eight bytes at a time
+// in registers (the "has zero byte" test on p XOR 0x1F...; only the lowest
+// flagged byte is exact, which is the one wanted) before handing long runs
+// to the vectorised bytes.IndexByte.
 func indexDelim(p []byte) int {
-	const short = 32
-	n := min(len(p), short)
-	for i := 0; i < n; i++ {
+	const (
+		ones  = 0x0101010101010101
+		highs = 0x8080808080808080
+		delim = SubfieldDelimiter * ones
+	)
+	i := 0
+	for ; i+8 <= len(p) && i < 64; i += 8 {
+		x := binary.LittleEndian.Uint64(p[i:]) ^ delim
+		if m := (x - ones) &^ x & highs; m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+	}
+	if i >= 64 {
+		if j := bytes.IndexByte(p[i:], SubfieldDelimiter); j >= 0 {
+			return i + j
+		}
+		return len(p)
+	}
+	for ; i < len(p); i++ {
 		if p[i] == SubfieldDelimiter {
 			return i
 		}
-	}
-	if len(p) <= short {
-		return len(p)
-	}
-	if i := bytes.IndexByte(p[short:], SubfieldDelimiter); i >= 0 {
-		return short + i
 	}
 	return len(p)
 }
