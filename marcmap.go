@@ -1,10 +1,13 @@
 package marcmap
 
 import (
+	"context"
+	"io"
 	"iter"
 	"runtime/debug"
 
 	"github.com/marcmap/marcmap/mmapio"
+	"github.com/marcmap/marcmap/parallel"
 	"github.com/marcmap/marcmap/scan"
 	"github.com/marcmap/marcmap/view"
 )
@@ -79,6 +82,19 @@ func guardedScan(s *scan.Scanner) (ok bool, err error) {
 // Scanner returns a new scanner over the file with the given options.
 func (f *File) Scanner(opts scan.Options) *scan.Scanner {
 	return scan.New(f.m.Bytes(), opts)
+}
+
+// ForEach calls fn for every record on all cores, in any order, with the
+// record's index in the file; see parallel.ForEach.
+func (f *File) ForEach(ctx context.Context, opts parallel.Options, fn func(index int, r Record) error) error {
+	return parallel.ForEach(ctx, f.m.Bytes(), opts, fn)
+}
+
+// Encode encodes every record with appendFn (marcxml.Append,
+// marcjson.Append, ...) on all cores and writes the output to w in file
+// order; see parallel.Encode.
+func (f *File) Encode(ctx context.Context, w io.Writer, opts parallel.Options, appendFn parallel.AppendFunc) error {
+	return parallel.Encode(ctx, w, f.m.Bytes(), opts, appendFn)
 }
 
 // Bytes returns the file's contents; valid until Close.

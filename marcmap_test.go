@@ -2,12 +2,16 @@ package marcmap_test
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"os"
+	"sync/atomic"
 	"testing"
 
 	"github.com/marcmap/marcmap"
+	"github.com/marcmap/marcmap/encode/iso2709"
 	"github.com/marcmap/marcmap/internal/marctest"
+	"github.com/marcmap/marcmap/parallel"
 	"github.com/marcmap/marcmap/scan"
 )
 
@@ -61,5 +65,31 @@ func TestOpen(t *testing.T) {
 	}
 	if _, err := marcmap.Open("testdata/does-not-exist.mrc"); err == nil {
 		t.Fatal("opened a missing file")
+	}
+}
+
+func TestFileForEachAndEncode(t *testing.T) {
+	f, err := marcmap.Open("testdata/sample.mrc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var n atomic.Int64
+	err = f.ForEach(context.Background(), parallel.Options{}, func(i int, r marcmap.Record) error {
+		if i < 0 || i > 4 || r.NumFields() == 0 {
+			t.Errorf("record %d", i)
+		}
+		n.Add(1)
+		return nil
+	})
+	if err != nil || n.Load() != 5 {
+		t.Fatalf("ForEach: %d records, %v", n.Load(), err)
+	}
+	var out bytes.Buffer
+	if err := f.Encode(context.Background(), &out, parallel.Options{}, iso2709.Append); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(out.Bytes(), f.Bytes()) {
+		t.Fatal("Encode with iso2709.Append did not reproduce the file")
 	}
 }

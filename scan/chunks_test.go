@@ -1,6 +1,8 @@
 package scan
 
 import (
+	"bytes"
+	"fmt"
 	"os"
 	"testing"
 
@@ -56,4 +58,27 @@ func corpusIfPresent(t *testing.T) []marctest.CorpusFile {
 	var out []marctest.CorpusFile
 	t.Run("corpus", func(t *testing.T) { out = marctest.Corpus(t, "iso2709") })
 	return out
+}
+
+func TestAppendRecords(t *testing.T) {
+	data, err := os.ReadFile(scenarioPath("stray-record-terminator"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []*Scanner{New(data, Options{}), NewReader(bytes.NewReader(data), Options{})} {
+		batch, n := s.AppendRecords(nil, 2)
+		if n != 2 || len(batch) != 1 {
+			t.Fatalf("first batch: %d items, %d records", n, len(batch))
+		}
+		batch, n = s.AppendRecords(batch, 10)
+		if n != 2 || len(batch) != 3 || s.Err() != nil {
+			t.Fatalf("second batch: %d items, %d records, err %v", n, len(batch), s.Err())
+		}
+		for i, r := range batch {
+			f, _ := r.Field("001")
+			if want := fmt.Sprintf("rec-%d", i+1); string(f.Data()) != want {
+				t.Fatalf("record %d is %q", i, f.Data())
+			}
+		}
+	}
 }

@@ -306,3 +306,26 @@ func (s *Scanner) records(yield func(view.Record, error) bool) {
 		yield(view.Record{}, s.fatal)
 	}
 }
+
+// AppendRecords scans up to n more items and appends the good records to
+// dst, for callers that hand batches to their own workers. It returns the
+// extended slice and the number of items consumed (good and bad; bad ones
+// are skipped, as Records reports them, so use Scan to see them). It stops
+// early at the end of input or on a fatal error (see Err). Records from a
+// NewReader scanner are cloned, since its buffer is reused; records from a
+// New scanner alias the input.
+func (s *Scanner) AppendRecords(dst []view.Record, n int) ([]view.Record, int) {
+	items := 0
+	for items < n && s.Scan() {
+		items++
+		if s.iErr != nil {
+			continue
+		}
+		r := s.rec
+		if s.r != nil {
+			r = r.Clone()
+		}
+		dst = append(dst, r)
+	}
+	return dst, items
+}
