@@ -3,6 +3,9 @@
 // The input is cut into chunks on record boundaries (scan.Chunks); a first
 // pass counts each chunk's items in parallel so that every record gets the
 // index a sequential scan would give it, and a second pass does the work.
+// ForEachReader and EncodeReader do the same for streams, which cannot be
+// mapped: blocks of about BlockSize bytes, cut after a record terminator,
+// are read ahead (at most 2×workers at a time) and worked on in parallel.
 // The exported API takes callbacks and a context, never channels.
 //
 // # Concurrency
