@@ -25,10 +25,13 @@ for t in "${targets[@]}"; do
   execs=$(printf '%s\n' "$out" | grep -o 'execs: [0-9]*' | tail -1 | cut -d' ' -f2)
   result=ok
   if [ $rc -ne 0 ]; then
-    result="FAILED: $(printf '%s\n' "$out" | grep -m1 -E 'Failing input|panic|---' )"
+    result=FAILED
     status=1
   fi
   printf '%-22s %-16s %12s  %s\n' "$1" "$2" "${execs:-0}" "$result"
+  if [ $rc -ne 0 ]; then
+    printf '%s\n' "$out" | grep -v '^fuzz: elapsed' | tail -25 | sed 's/^/    /'
+  fi
 done
 echo
 out=$(go test ./fuzz -run TestMalformedCorpus -v -count=1 2>&1)
