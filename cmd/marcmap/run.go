@@ -100,7 +100,7 @@ Flags (every command):
   -q        no progress line (one is drawn on standard error when it is a
             terminal: records, MB, MB/s, time left)
   -h        show this help
-Flags of count and convert:
+Flags of count, dump and convert:
   -workers N
             goroutines for ISO 2709 files (default 0: one per core; 1:
             sequential); standard input and other formats are read by one
@@ -161,7 +161,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if cmd.name == "validate" || cmd.name == "convert" {
 		fs.StringVar(&e.rejects, "rejects", "", "write the raw bytes of each bad record to this file (ISO 2709 input)")
 	}
-	if cmd.name == "count" || cmd.name == "convert" {
+	if cmd.name == "count" || cmd.name == "convert" || cmd.name == "dump" {
 		fs.IntVar(&e.workers, "workers", 0, "goroutines for ISO 2709 files (0: one per core; 1: sequential)")
 	}
 	switch cmd.name {
@@ -325,6 +325,40 @@ func typeName(b byte) string {
 }
 
 func runDump(ctx context.Context, e *env) error {
+	m, err := mappedISO(e)
+	if err != nil {
+		return err
+	}
+	if m != nil {
+		defer m.Close()
+		appendFn := mrk.Append // converts MARC-8 records to UTF-8
+		if e.raw {
+			appendFn = func(dst []byte, r view.Record) ([]byte, error) { return mrk.AppendRaw(dst, r), nil }
+		}
+		var mu sync.Mutex
+		prog := startProgress(e.stderr, e.showProgress, int64(m.Len()))
+		defer prog.finish()
+		err := parallel.Encode(ctx, e.stdout, m.Bytes(), parallel.Options{Workers: e.workers, Scan: scan.Options{Strict: e.strict},
+			BadRecord: func(err error, _ []byte) error {
+				mu.Lock()
+				fmt.Fprintf(e.stderr, "marcmap: %v\n", err)
+				mu.Unlock()
+				return nil
+			}},
+			func(dst []byte, r view.Record) ([]byte, error) {
+				prog.add(r.Len())
+				out, err := appendFn(dst, r)
+				if err != nil { // a record MARC-8 cannot convert: show it as it is
+					return mrk.AppendRaw(dst, r), nil
+				}
+				return out, nil
+			})
+		if err != nil && isRecordError(err) {
+			fmt.Fprintf(e.stderr, "marcmap: %v\n", err)
+			return exitInvalid
+		}
+		return err
+	}
 	var buf, conv []byte
 	var dec marc8.Decoder
 	return eachRecord(ctx, e, func(in *input) error {
