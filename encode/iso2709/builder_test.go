@@ -276,3 +276,32 @@ func firstDiff(a, b []byte) int {
 	}
 	return min(len(a), len(b))
 }
+
+// TestAppendKeepsOverlongRecords: a record over 99,999 bytes read with
+// repairs is written (zero-filled lengths), not refused.
+func TestAppendKeepsOverlongRecords(t *testing.T) {
+	data, err := os.ReadFile("../../testdata/record-over-99999-leader-99999.mrc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var big view.Record
+	for r, err := range scan.New(data, scan.Options{}).Records() {
+		if err == nil && r.Len() > 99999 {
+			big = r
+		}
+	}
+	if big.Len() == 0 {
+		t.Fatal("no over-long record in the scenario file")
+	}
+	out, err := Append(nil, big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := view.ParseLenient(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff(fieldList(big), fieldList(back)); d != "" {
+		t.Fatalf("fields changed:\n%s", d)
+	}
+}

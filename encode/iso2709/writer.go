@@ -9,13 +9,17 @@ import (
 
 // Append appends r in ISO 2709 form to dst. A well-formed record is copied
 // as it is; a record read with repairs (r.Repairs() != 0) is rebuilt so that
-// its leader and directory are right. Append allocates only when rebuilding.
+// its leader and directory are right — with Builder.Overlong when it is
+// over 99,999 bytes already, so such a record (a HathiTrust dump's) is
+// written in the zero-filled convention rather than refused. Append
+// allocates only when rebuilding.
 func Append(dst []byte, r view.Record) ([]byte, error) {
 	if r.Repairs() == 0 {
 		return append(dst, r.Bytes()...), nil
 	}
 	var b Builder
 	b.ResetFrom(r)
+	b.Overlong = r.Len() > maxRecordLen
 	return b.Append(dst)
 }
 
@@ -37,6 +41,7 @@ func (w *Writer) Write(r view.Record) error {
 		return err
 	}
 	w.b.ResetFrom(r)
+	w.b.Overlong = r.Len() > maxRecordLen
 	return w.WriteBuilder(&w.b)
 }
 
