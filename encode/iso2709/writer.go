@@ -58,3 +58,13 @@ func (w *Writer) WriteBuilder(b *Builder) error {
 
 // Flush writes buffered data to the underlying writer.
 func (w *Writer) Flush() error { return w.w.Flush() }
+
+// View parses a record a Builder wrote: strictly, or leniently when it is
+// over 99,999 bytes (written with Builder.Overlong, so its length and
+// positions are zero-filled).
+func View(b []byte) (view.Record, error) {
+	if len(b) > maxRecordLen {
+		return view.ParseLenient(b)
+	}
+	return view.Parse(b)
+}

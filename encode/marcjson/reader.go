@@ -190,6 +190,7 @@ func (r *Reader) build(raw json.RawMessage) (view.Record, error) {
 	l := view.Leader([]byte(*jr.Leader))
 	l[9] = 'a'
 	r.b.Reset(l)
+	r.b.Overlong = true
 	var content []byte
 	for _, f := range jr.Fields {
 		if len(f) != 1 {
@@ -235,7 +236,7 @@ func (r *Reader) build(raw json.RawMessage) (view.Record, error) {
 	if err != nil {
 		return view.Record{}, err
 	}
-	return view.Parse(r.buf)
+	return iso2709.View(r.buf)
 }
 
 // Record returns the current record, the zero Record for a bad one; valid

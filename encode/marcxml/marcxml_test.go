@@ -428,3 +428,29 @@ func nfc(ss []string) []string {
 	}
 	return ss
 }
+
+// TestOverlongRecordRoundTrip: a record over 99,999 bytes goes through
+// MARCXML and comes back with the same fields.
+func TestOverlongRecordRoundTrip(t *testing.T) {
+	data, err := os.ReadFile("../../testdata/record-over-99999-leader-00000.mrc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var big view.Record
+	for r, err := range scan.New(data, scan.Options{}).Records() {
+		if err == nil && r.Len() > 99999 {
+			big = r
+		}
+	}
+	out, err := Append(nil, big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rd := NewReader(bytes.NewReader(out))
+	if !rd.Scan() || rd.Err() != nil {
+		t.Fatalf("read back: %v", rd.Err())
+	}
+	if d := cmp.Diff(fields(big)[1:], fields(rd.Record())[1:]); d != "" {
+		t.Fatalf("fields changed:\n%s", d)
+	}
+}

@@ -141,6 +141,7 @@ func attr(se xml.StartElement, name string) (string, bool) {
 // readRecord reads up to the end of the current <record> element.
 func (r *Reader) readRecord() (view.Record, error) {
 	r.b.Reset(view.Leader{})
+	r.b.Overlong = true
 	var fault error
 	depth := 0
 	haveLeader := false
@@ -166,7 +167,7 @@ func (r *Reader) readRecord() (view.Record, error) {
 				if err != nil {
 					return view.Record{}, err
 				}
-				return view.Parse(r.buf)
+				return iso2709.View(r.buf)
 			}
 			depth--
 		case xml.StartElement:

@@ -108,6 +108,7 @@ func (r *Reader) Scan() bool {
 			r.idx++
 			r.start = r.line
 			r.b.Reset(view.Leader{})
+			r.b.Overlong = true
 		}
 		if fault != nil {
 			continue
@@ -163,7 +164,7 @@ func (r *Reader) Scan() bool {
 		var err error
 		r.buf, err = r.b.Append(r.buf[:0])
 		if err == nil {
-			r.rec, err = view.Parse(r.buf)
+			r.rec, err = iso2709.View(r.buf)
 		}
 		if err != nil {
 			fault, faultLine = err, r.start
