@@ -102,3 +102,15 @@ func (d *Decoder) UTF8(scratch []byte, r view.Record) (view.Record, []byte, erro
 	u, err := view.ParseLenient(out)
 	return u, out, err
 }
+
+// Unicode returns r as a UTF-8 record: r itself when leader/09 is 'a',
+// else its lenient conversion in a new buffer. Encoders of UTF-8 formats
+// call it on every record.
+func Unicode(r view.Record) (view.Record, error) {
+	if l := r.Leader(); l.IsUnicode() {
+		return r, nil
+	}
+	var d Decoder
+	u, _, err := d.UTF8(nil, r)
+	return u, err
+}

@@ -45,13 +45,9 @@ const (
 // Append appends r as a MARCXML <record> element (with a trailing newline)
 // to dst. It allocates only to convert a MARC-8 record.
 func Append(dst []byte, r view.Record) ([]byte, error) {
-	if l := r.Leader(); !l.IsUnicode() {
-		var d marc8.Decoder
-		u, _, err := d.UTF8(nil, r)
-		if err != nil {
-			return dst, err
-		}
-		r = u
+	r, err := marc8.Unicode(r)
+	if err != nil {
+		return dst, err
 	}
 	return appendRecord(dst, r, false), nil
 }

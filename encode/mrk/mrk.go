@@ -29,13 +29,9 @@ import (
 
 // Append appends r as MARCMaker text, ending with a blank line.
 func Append(dst []byte, r view.Record) ([]byte, error) {
-	if l := r.Leader(); !l.IsUnicode() {
-		var d marc8.Decoder
-		u, _, err := d.UTF8(nil, r)
-		if err != nil {
-			return dst, err
-		}
-		r = u
+	r, err := marc8.Unicode(r)
+	if err != nil {
+		return dst, err
 	}
 	return appendRecord(dst, r), nil
 }
