@@ -152,12 +152,33 @@ func ForEach(ctx context.Context, data []byte, o Options, fn func(index int, r v
 // record's encoding to dst.
 type AppendFunc func(dst []byte, r view.Record) ([]byte, error)
 
+// EncodeItems is Encode for callers that need every item, bad records
+// included, in input order: fn sees the scanner positioned on each item
+// (s.Err() is the *view.RecordError of a bad record in lenient mode) and
+// appends what it wants written. BadRecord is not called.
+func EncodeItems(ctx context.Context, w io.Writer, data []byte, o Options, fn func(dst []byte, s *scan.Scanner) ([]byte, error)) error {
+	o.BadRecord = nil
+	return encode(ctx, w, data, o, fn)
+}
+
 // Encode encodes every record of data with appendFn on all cores and writes
 // the output to w in input order. At most about 2×Workers chunk buffers are
 // in flight, so memory does not grow with the input. Bad records are
 // handled as in ForEach; an encoding error stops the work. Headers and
 // footers (a MARCXML <collection>, a JSON array) are the caller's to write.
 func Encode(ctx context.Context, w io.Writer, data []byte, o Options, appendFn AppendFunc) error {
+	return encode(ctx, w, data, o, func(dst []byte, s *scan.Scanner) ([]byte, error) {
+		if err := s.Err(); err != nil {
+			if o.BadRecord != nil {
+				return dst, o.BadRecord(err, s.Raw())
+			}
+			return dst, nil
+		}
+		return appendFn(dst, s.Record())
+	})
+}
+
+func encode(ctx context.Context, w io.Writer, data []byte, o Options, fn func(dst []byte, s *scan.Scanner) ([]byte, error)) error {
 	chunks, err := chunksFor(ctx, data, o)
 	if err != nil {
 		return err
@@ -208,15 +229,7 @@ func Encode(ctx context.Context, w io.Writer, data []byte, o Options, appendFn A
 				if ferr := mmapio.Guard(func() {
 					s := scan.NewChunk(chunks[i], o.Scan)
 					for s.Scan() {
-						if err := s.Err(); err != nil {
-							if o.BadRecord != nil {
-								if jobErr = o.BadRecord(err, s.Raw()); jobErr != nil {
-									return
-								}
-							}
-							continue
-						}
-						if buf, jobErr = appendFn(buf, s.Record()); jobErr != nil {
+						if buf, jobErr = fn(buf, s); jobErr != nil {
 							return
 						}
 					}

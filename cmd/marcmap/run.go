@@ -99,11 +99,10 @@ Flags (every command):
             (MARCMaker); default: guessed from the file name, then the content
   -q        no progress line (one is drawn on standard error when it is a
             terminal: records, MB, MB/s, time left)
-  -h        show this help
-Flags of count, dump and convert:
   -workers N
             goroutines for ISO 2709 files (default 0: one per core; 1:
             sequential); standard input and other formats are read by one
+  -h        show this help
 Flags of validate and convert:
   -rejects FILE
             write the raw bytes of every bad record of ISO 2709 input to
@@ -161,7 +160,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if cmd.name == "validate" || cmd.name == "convert" {
 		fs.StringVar(&e.rejects, "rejects", "", "write the raw bytes of each bad record to this file (ISO 2709 input)")
 	}
-	if cmd.name == "count" || cmd.name == "convert" || cmd.name == "dump" {
+	if cmd.name != "help" {
 		fs.IntVar(&e.workers, "workers", 0, "goroutines for ISO 2709 files (0: one per core; 1: sequential)")
 	}
 	switch cmd.name {
@@ -382,32 +381,73 @@ func runDump(ctx context.Context, e *env) error {
 	})
 }
 
+// rejectReason says why a record was rejected.
+func rejectReason(err error) string {
+	var re *view.RecordError
+	reason := err.Error()
+	if errors.As(err, &re) {
+		reason = re.Err.Error()
+		if re.Tag != (view.Tag{}) {
+			reason = "field " + re.Tag.String() + ": " + reason
+		}
+		reason += " (at record byte " + strconv.Itoa(re.Pos) + ")"
+	}
+	return reason
+}
+
 func runValidate(ctx context.Context, e *env) error {
 	var records, bad, repaired int
-	err := eachRecord(ctx, e, func(in *input) error {
-		records++
-		if err := in.Err(); err != nil {
-			bad++
-			var re *view.RecordError
-			reason := err.Error()
-			if errors.As(err, &re) {
-				reason = re.Err.Error()
-				if re.Tag != (view.Tag{}) {
-					reason = "field " + re.Tag.String() + ": " + reason
-				}
-				reason += " (at record byte " + strconv.Itoa(re.Pos) + ")"
-			}
-			fmt.Fprintf(e.stdout, "record %d\t%s\trejected: %s\n", in.Index(), in.where(), reason)
-			return nil
-		}
-		if rp := in.Record().Repairs(); rp != 0 {
-			repaired++
-			fmt.Fprintf(e.stdout, "record %d\t%s\trepaired: %s\n", in.Index(), in.where(), repairText(rp))
-		}
-		return nil
-	})
+	m, err := mappedISO(e)
 	if err != nil {
 		return err
+	}
+	if m != nil && e.rejects == "" {
+		defer m.Close()
+		var nRec, nBad, nRep atomic.Int64
+		prog := startProgress(e.stderr, e.showProgress, int64(m.Len()))
+		defer prog.finish()
+		err := parallel.EncodeItems(ctx, e.stdout, m.Bytes(), parallel.Options{Workers: e.workers, Scan: scan.Options{Strict: e.strict}},
+			func(dst []byte, s *scan.Scanner) ([]byte, error) {
+				nRec.Add(1)
+				prog.add(len(s.Raw()))
+				if err := s.Err(); err != nil {
+					nBad.Add(1)
+					return fmt.Appendf(dst, "record %d\toffset %d\trejected: %s\n", s.Index(), s.Offset(), rejectReason(err)), nil
+				}
+				if rp := s.Record().Repairs(); rp != 0 {
+					nRep.Add(1)
+					return fmt.Appendf(dst, "record %d\toffset %d\trepaired: %s\n", s.Index(), s.Offset(), repairText(rp)), nil
+				}
+				return dst, nil
+			})
+		if err != nil {
+			if isRecordError(err) {
+				fmt.Fprintf(e.stderr, "marcmap: %v\n", err)
+				return exitInvalid
+			}
+			return err
+		}
+		records, bad, repaired = int(nRec.Load()), int(nBad.Load()), int(nRep.Load())
+	} else {
+		if m != nil {
+			m.Close()
+		}
+		err = eachRecord(ctx, e, func(in *input) error {
+			records++
+			if err := in.Err(); err != nil {
+				bad++
+				fmt.Fprintf(e.stdout, "record %d\t%s\trejected: %s\n", in.Index(), in.where(), rejectReason(err))
+				return nil
+			}
+			if rp := in.Record().Repairs(); rp != 0 {
+				repaired++
+				fmt.Fprintf(e.stdout, "record %d\t%s\trepaired: %s\n", in.Index(), in.where(), repairText(rp))
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
 	}
 	fmt.Fprintf(e.stdout, "%d records: %d well-formed, %d repaired, %d rejected\n", records, records-bad-repaired, repaired, bad)
 	if bad+repaired > 0 {

@@ -384,7 +384,7 @@ func TestParallelMatchesSequential(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "in.mrc")
 	os.WriteFile(p, data, 0o644)
 	for _, args := range [][]string{
-		{"count"}, {"dump"}, {"dump", "-raw"}, {"convert"}, {"convert", "-to", "marcxml"}, {"convert", "-to", "mij"},
+		{"count"}, {"validate"}, {"validate", "-strict"}, {"dump"}, {"dump", "-raw"}, {"convert"}, {"convert", "-to", "marcxml"}, {"convert", "-to", "mij"},
 		{"convert", "-to", "mrk"}, {"convert", "-to-utf8"}, {"convert", "-to-marc8"},
 	} {
 		seq, _, err1 := runCLI(t, nil, append(append(append([]string{}, args...), "-workers", "1"), p)...)
