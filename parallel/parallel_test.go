@@ -144,3 +144,24 @@ func TestEncodeInOrder(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+func TestNoIndexAndBoundedChunks(t *testing.T) {
+	data := bytes.Repeat(marctest.Sample(), 3000) // about 9 MB: several capped chunks
+	var n atomic.Int64
+	err := ForEach(context.Background(), data, Options{NoIndex: true}, func(i int, r view.Record) error {
+		if i >= 0 {
+			t.Errorf("NoIndex gave index %d", i)
+		}
+		n.Add(1)
+		return nil
+	})
+	if err != nil || n.Load() != 15000 {
+		t.Fatalf("%d records, %v", n.Load(), err)
+	}
+	chunks, _ := chunksFor(context.Background(), data, Options{Workers: 1})
+	for _, c := range chunks {
+		if len(c.Data) > maxChunk*3/2 {
+			t.Fatalf("chunk of %d bytes", len(c.Data))
+		}
+	}
+}

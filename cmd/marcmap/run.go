@@ -238,7 +238,9 @@ func runCount(ctx context.Context, e *env) error {
 		var mu sync.Mutex
 		prog := startProgress(e.stderr, e.showProgress, int64(m.Len()))
 		defer prog.finish()
-		err := parallel.ForEach(ctx, m.Bytes(), parallel.Options{Workers: e.workers, Scan: scan.Options{Strict: e.strict},
+		// Counting needs no record numbers, so skip the pass that computes
+		// them, except in strict mode, whose error names the record.
+		err := parallel.ForEach(ctx, m.Bytes(), parallel.Options{Workers: e.workers, Scan: scan.Options{Strict: e.strict}, NoIndex: !e.strict,
 			BadRecord: func(err error, _ []byte) error {
 				nBad.Add(1)
 				mu.Lock()
