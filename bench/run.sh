@@ -39,7 +39,7 @@ else
 fi
 if perl -MMARC::Batch -e1 >/dev/null 2>&1; then
   s=$(date +%s.%N)
-  perl -MMARC::Batch -e '$b=MARC::Batch->new("USMARC",shift); $b->strict_off; $b->warnings_off; while(1){ my $r = eval { $b->next }; next if $@; last unless $r; for my $f ($r->fields) { $n += length($_) for $f->is_control_field ? ($f->data) : map { $_->[1] } $f->subfields } }' "$file" 2>/dev/null || true
+  perl -MMARC::Batch -e '$b=MARC::Batch->new("USMARC",shift); $b->strict_off; $b->warnings_off; while(1){ my $r = eval { $b->next }; if ($@) { last if ++$bad > 10000; next } last unless $r; for my $f ($r->fields) { $n += length($_) for $f->is_control_field ? ($f->data) : map { $_->[1] } $f->subfields } }' "$file" 2>/dev/null || true
   e=$(date +%s.%N)
   echo "MARC::Record full walk: $(echo "$(stat -c %s "$file") / ($e - $s) / 1000000" | bc -l | cut -c1-6) MB/s"
 else
