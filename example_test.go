@@ -8,7 +8,7 @@ import (
 )
 
 func ExampleOpen() {
-	f, err := marcmap.Open("testdata/sample.mrc")
+	f, err := marcmap.Open("testdata/sample.mrc", marcmap.Options{})
 	if err != nil {
 		log.Fatal(err)
 	}

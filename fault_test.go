@@ -22,7 +22,7 @@ func TestTruncatedWhileMapped(t *testing.T) {
 	if err := os.WriteFile(p, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	f, err := marcmap.Open(p)
+	f, err := marcmap.Open(p, marcmap.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

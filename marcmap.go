@@ -1,11 +1,19 @@
 package marcmap
 
 import (
+	"bufio"
 	"context"
+	"errors"
 	"io"
 	"iter"
+	"os"
 	"runtime/debug"
 
+	"github.com/marcmap/marcmap/encode"
+	"github.com/marcmap/marcmap/encode/iso2709"
+	"github.com/marcmap/marcmap/encode/marcjson"
+	"github.com/marcmap/marcmap/encode/marcxml"
+	"github.com/marcmap/marcmap/encode/mrk"
 	"github.com/marcmap/marcmap/mmapio"
 	"github.com/marcmap/marcmap/parallel"
 	"github.com/marcmap/marcmap/scan"
@@ -21,88 +29,480 @@ type (
 	RecordError = view.RecordError
 )
 
-// File is an open MARC file.
-type File struct {
-	m *mmapio.Mapping
+// Options configure a Reader. The zero value detects the format, reads
+// leniently and yields UTF-8.
+type Options struct {
+	// Format is the input format; FormatAuto (the zero value) detects it
+	// from the content, with the file name as a hint (see DetectFormat).
+	Format Format
+	// Strict stops at the first bad record (it becomes the error that ends
+	// the iteration) instead of reporting it and going on. It also makes
+	// MARC-8 that cannot be decoded an error rather than U+FFFD.
+	Strict bool
+	// Raw yields records as stored: MARC-8 records (leader/09 blank) keep
+	// their MARC-8 bytes. By default they are converted to UTF-8, with
+	// leader/09 'a', as pymarc does.
+	Raw bool
+	// Keep makes every record an independent copy (Record.Clone), valid
+	// after the next record and after Close, at the cost of one allocation
+	// per record. By default records are views valid until Close (mapped
+	// ISO 2709 in UTF-8) or until the next record (anything converted or
+	// read from a stream).
+	Keep bool
+	// MaxRecordLen bounds a record's length in ISO 2709 input (0: the
+	// scanner's default, 4 MiB).
+	MaxRecordLen int
 }
 
-// Open maps the named file (or reads it when it cannot be mapped).
-func Open(path string) (*File, error) {
-	m, err := mmapio.Open(path)
+// source is what every format's reader offers.
+type source interface {
+	Scan() bool
+	Record() view.Record
+	Err() error
+	Index() int
+}
+
+// Reader reads records of any format marcmap knows: ISO 2709 (a file is
+// memory-mapped and its records are zero-copy views), MARCXML,
+// MARC-in-JSON and MRK. Every format yields the same view.Record and the
+// same *view.RecordError. Use one Reader per goroutine; ForEach and Encode
+// use every core themselves.
+type Reader struct {
+	opts   Options
+	format Format
+	name   string
+	src    source
+	scan   *scan.Scanner // ISO 2709 input, else nil
+	m      *mmapio.Mapping
+	closer io.Closer
+	count  *countingReader // stream input, else nil
+	in     io.Reader       // the buffered stream, else nil
+
+	rec  view.Record
+	err  error
+	conv []byte // the current record converted to UTF-8
+}
+
+// Open opens the named file. ISO 2709 files are memory-mapped (read into
+// memory where they cannot be), other formats are streamed.
+func Open(path string, opts Options) (*Reader, error) {
+	format := opts.Format
+	if format == FormatAuto || format == ISO2709 {
+		m, err := mmapio.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		data := m.Bytes()
+		if format == FormatAuto {
+			format = DetectFormat(path, data[:min(len(data), 512)])
+		}
+		if format == ISO2709 {
+			r := &Reader{opts: opts, format: format, name: path, m: m}
+			r.scan = scan.New(data, opts.scanOptions())
+			r.src = r.scan
+			return r, nil
+		}
+		m.Close()
+	}
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
-	return &File{m: m}, nil
+	r, err := newReader(f, path, opts)
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	r.closer = f
+	return r, nil
 }
 
-// Records iterates over the file's records in lenient mode: each bad record
-// is yielded as (zero Record, *RecordError) and the scan goes on. If the
-// file is truncated while mapped, the scan ends with an error wrapping
-// mmapio.ErrFault instead of the process dying of SIGBUS; a fault while the
-// loop body reads a record becomes a runtime panic in the body (see
-// mmapio.Guard to protect your own goroutines).
-func (f *File) Records() iter.Seq2[Record, error] {
-	return func(yield func(Record, error) bool) {
-		s := scan.New(f.m.Bytes(), scan.Options{})
+// NewReader returns a Reader on a stream (standard input, a pipe, a
+// decompressor), detecting the format from its first bytes unless
+// opts.Format is set. Records are valid until the next one (see
+// Options.Keep). Close does not close r.
+func NewReader(r io.Reader, opts Options) (*Reader, error) { return newReader(r, "", opts) }
+
+func newReader(in io.Reader, name string, opts Options) (*Reader, error) {
+	cr := &countingReader{r: in}
+	br := bufio.NewReaderSize(cr, 64<<10)
+	format := opts.Format
+	if format == FormatAuto {
+		head, err := br.Peek(512)
+		if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
+			return nil, err
+		}
+		format = DetectFormat(name, head)
+	}
+	r := &Reader{opts: opts, format: format, name: name, count: cr, in: br}
+	switch format {
+	case ISO2709:
+		r.scan = scan.NewReader(br, opts.scanOptions())
+		r.src = r.scan
+	case MARCXML:
+		r.src = marcxml.NewReader(br, marcxml.Options{Strict: opts.Strict})
+	case MARCJSON:
+		r.src = marcjson.NewReader(br, marcjson.Options{Strict: opts.Strict})
+	case MRK:
+		r.src = mrk.NewReader(br, mrk.Options{Strict: opts.Strict})
+	default:
+		return nil, errors.New("marcmap: unknown input format " + format.String())
+	}
+	return r, nil
+}
+
+func (o Options) scanOptions() scan.Options {
+	return scan.Options{Strict: o.Strict, MaxRecordLen: o.MaxRecordLen}
+}
+
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// Format returns the input format (detected, or as given).
+func (r *Reader) Format() Format { return r.format }
+
+// Scan advances to the next record or, in lenient mode, bad record
+// (Err is then its *view.RecordError). It returns false at the end of the
+// input or on a fatal error, which Err then returns. A mapped file
+// truncated under the Reader ends it with an error wrapping
+// mmapio.ErrFault.
+func (r *Reader) Scan() bool {
+	r.rec, r.err = view.Record{}, nil
+	var ok bool
+	if r.m != nil {
 		old := debug.SetPanicOnFault(true)
-		defer debug.SetPanicOnFault(old)
-		for {
-			ok, err := guardedScan(s)
-			if err != nil {
-				yield(Record{}, err)
-				return
+		ferr := mmapio.Guard(func() { ok = r.src.Scan() })
+		debug.SetPanicOnFault(old)
+		if ferr != nil {
+			r.err = ferr
+			r.src = doneSource{err: ferr}
+			return false
+		}
+	} else {
+		ok = r.src.Scan()
+	}
+	if !ok {
+		r.err = r.src.Err()
+		return false
+	}
+	if r.err = r.src.Err(); r.err != nil {
+		return true
+	}
+	r.rec = r.src.Record()
+	if l := r.rec.Leader(); !l.IsUnicode() && !r.opts.Raw {
+		var err error
+		r.conv, err = iso2709.Options{Strict: r.opts.Strict, Charset: iso2709.UTF8}.Append(r.conv[:0], r.rec)
+		if err == nil {
+			r.rec, err = iso2709.View(r.conv)
+		}
+		if err != nil {
+			r.rec = view.Record{}
+			var re *view.RecordError
+			if errors.As(err, &re) {
+				re.Index, re.Offset = r.Index(), r.Offset()
 			}
-			if !ok {
-				break
+			r.err = err
+			if r.opts.Strict {
+				if re != nil {
+					re.Stop = true
+				}
+				r.src = doneSource{err: err}
+				return false
 			}
-			if !yield(s.Record(), s.Err()) {
+			return true
+		}
+	}
+	if r.opts.Keep {
+		r.rec = r.rec.Clone()
+	}
+	return true
+}
+
+// doneSource is what a Reader reads after a fatal error.
+type doneSource struct{ err error }
+
+func (d doneSource) Scan() bool          { return false }
+func (d doneSource) Record() view.Record { return view.Record{} }
+func (d doneSource) Err() error          { return d.err }
+func (d doneSource) Index() int          { return -1 }
+
+// Record returns the current record (the zero Record for a bad one). See
+// Options.Raw and Options.Keep for its encoding and lifetime.
+func (r *Reader) Record() Record { return r.rec }
+
+// Err returns the current bad record's *view.RecordError while Scan
+// returns true, and the error that stopped the Reader after it returns
+// false (nil at the end of the input).
+func (r *Reader) Err() error { return r.err }
+
+// Index returns the index of the current item, counting good and bad
+// records from 0.
+func (r *Reader) Index() int { return r.src.Index() }
+
+// Offset returns the byte offset of the current item in the input when
+// the format knows it (ISO 2709, MARC-in-JSON), else -1.
+func (r *Reader) Offset() int64 {
+	switch s := r.src.(type) {
+	case *scan.Scanner:
+		return s.Offset()
+	case *marcjson.Reader:
+		return s.Offset()
+	}
+	return -1
+}
+
+// Line returns the line where the current item starts in text formats
+// (MARCXML, MRK), else 0.
+func (r *Reader) Line() int {
+	switch s := r.src.(type) {
+	case *marcxml.Reader:
+		return s.Line()
+	case *mrk.Reader:
+		return s.Line()
+	}
+	return 0
+}
+
+// Raw returns the bytes of the current item as they are in ISO 2709
+// input (a bad record's too, to save it aside), and nil for other formats.
+// Valid as the Record is.
+func (r *Reader) Raw() []byte {
+	if s, ok := r.src.(*scan.Scanner); ok {
+		return s.Raw()
+	}
+	return nil
+}
+
+// Pos returns how many bytes of the input have been read or scanned, for
+// progress reports.
+func (r *Reader) Pos() int64 {
+	if r.count != nil {
+		return r.count.n
+	}
+	if s, ok := r.src.(*scan.Scanner); ok && s.Offset() >= 0 {
+		return s.Offset() + int64(len(s.Raw()))
+	}
+	return 0
+}
+
+// Size returns the input's size when it is a file, else -1.
+func (r *Reader) Size() int64 {
+	if r.m != nil {
+		return int64(r.m.Len())
+	}
+	if f, ok := r.closer.(*os.File); ok {
+		if st, err := f.Stat(); err == nil {
+			return st.Size()
+		}
+	}
+	return -1
+}
+
+// Records returns an iterator over the records: each bad record is
+// yielded as (zero Record, *view.RecordError) and the reading goes on; an
+// error that stops the Reader (a fault, an I/O error, XML that is not
+// well-formed, a bad record in strict mode) is yielded last.
+func (r *Reader) Records() iter.Seq2[Record, error] {
+	return func(yield func(Record, error) bool) {
+		for r.Scan() {
+			if !yield(r.rec, r.err) {
 				return
 			}
 		}
-		if err := s.Err(); err != nil {
-			yield(Record{}, err)
+		if r.err != nil {
+			yield(Record{}, r.err)
 		}
 	}
 }
 
-// guardedScan calls s.Scan, turning a memory fault into an error.
-func guardedScan(s *scan.Scanner) (ok bool, err error) {
-	defer func() {
-		if v := recover(); v != nil {
-			fe, isFault := mmapio.IsFault(v)
-			if !isFault {
-				panic(v)
+// parallelSource returns the input as a source for package parallel when
+// the records can be read on all cores (ISO 2709 input not yet read), else
+// false.
+func (r *Reader) parallelSource() (parallel.Source, bool) {
+	if r.scan == nil || r.Index() >= 0 {
+		return parallel.Source{}, false
+	}
+	if r.m != nil {
+		return parallel.Bytes(r.m.Bytes()), true
+	}
+	// A stream: the scanner has not read yet, so its input is the
+	// buffered reader it was given.
+	return parallel.Stream(r.in), true
+}
+
+// ForEach calls fn for every record on all cores (ISO 2709 input), in any
+// order, with the record's index in the input; other formats are read on
+// this goroutine. Records are as Scan gives them (UTF-8 unless
+// Options.Raw) and valid during fn only. Bad records go to
+// o.BadRecord; o.Scan is set from the Reader's options. It must be called
+// before any Scan.
+func (r *Reader) ForEach(ctx context.Context, o parallel.Options, fn func(index int, rec Record) error) error {
+	o.Scan = r.opts.scanOptions()
+	each := fn
+	if !r.opts.Raw {
+		each = func(i int, rec Record) error {
+			if l := rec.Leader(); l.IsUnicode() {
+				return fn(i, rec)
 			}
-			err = fe
+			var err error
+			if cerr := iso2709.WithUTF8(rec, r.opts.Strict, func(u view.Record) { err = fn(i, u) }); cerr != nil {
+				return cerr
+			}
+			return err
 		}
-	}()
-	return s.Scan(), nil
+	}
+	if src, ok := r.parallelSource(); ok {
+		return parallel.ForEach(ctx, src, o, each)
+	}
+	n := 0
+	for r.Scan() {
+		if n++; n&1023 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		if err := r.Err(); err != nil {
+			if o.BadRecord != nil {
+				if err := o.BadRecord(err, r.Raw()); err != nil {
+					return err
+				}
+			}
+			continue
+		}
+		if err := fn(r.Index(), r.rec); err != nil {
+			return err
+		}
+	}
+	return r.Err()
 }
 
-// Scanner returns a new scanner over the file with the given options.
-func (f *File) Scanner(opts scan.Options) *scan.Scanner {
-	return scan.New(f.m.Bytes(), opts)
+// Encode writes every record to w in format f (marcxml.Options{},
+// iso2709.Options{Charset: iso2709.UTF8}, ...), with f's header, separator
+// and footer, in input order: on all cores for ISO 2709 input (see
+// parallel.Encode), on this goroutine for other formats, with the same
+// output. Records are passed to f as stored (f converts MARC-8 as its
+// options say). A record f cannot encode is a bad record, as in
+// parallel.Encode. It must be called before any Scan.
+func (r *Reader) Encode(ctx context.Context, w io.Writer, o parallel.Options, f encode.Format) error {
+	o.Scan = r.opts.scanOptions()
+	if src, ok := r.parallelSource(); ok {
+		return parallel.Encode(ctx, w, src, o, f)
+	}
+	enc := encode.NewEncoder(w, f)
+	n := 0
+	for r.src.Scan() {
+		if n++; n&1023 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		err := r.src.Err()
+		if err == nil {
+			err = enc.Encode(r.src.Record())
+			var re *view.RecordError
+			if errors.As(err, &re) {
+				re.Index, re.Offset, re.Line = r.Index(), r.Offset(), r.Line()
+				if r.opts.Strict {
+					re.Stop = true
+					return err
+				}
+			} else if err != nil {
+				return err
+			}
+		}
+		if err != nil && o.BadRecord != nil {
+			if err := o.BadRecord(err, r.Raw()); err != nil {
+				return err
+			}
+		}
+	}
+	if err := r.src.Err(); err != nil {
+		return err
+	}
+	return enc.Close()
 }
 
-// ForEach calls fn for every record on all cores, in any order, with the
-// record's index in the file; see parallel.ForEach.
-func (f *File) ForEach(ctx context.Context, opts parallel.Options, fn func(index int, r Record) error) error {
-	return parallel.ForEach(ctx, f.m.Bytes(), opts, fn)
+// Bytes returns the mapped contents of an ISO 2709 file, else nil; valid
+// until Close.
+func (r *Reader) Bytes() []byte {
+	if r.m == nil {
+		return nil
+	}
+	return r.m.Bytes()
 }
 
-// Encode encodes every record with appendFn (marcxml.Append,
-// marcjson.Append, ...) on all cores and writes the output to w in file
-// order; see parallel.Encode.
-func (f *File) Encode(ctx context.Context, w io.Writer, opts parallel.Options, appendFn parallel.AppendFunc) error {
-	return parallel.Encode(ctx, w, f.m.Bytes(), opts, appendFn)
+// Mapped reports whether the input is a memory-mapped file.
+func (r *Reader) Mapped() bool { return r.m != nil && r.m.Mapped() }
+
+// Close releases the input (the mapping, or the file Open opened). Records
+// from it must not be used afterwards, unless Options.Keep was set. It is
+// idempotent.
+func (r *Reader) Close() error {
+	var err error
+	if r.m != nil {
+		err = r.m.Close()
+	}
+	if r.closer != nil {
+		if cerr := r.closer.Close(); err == nil {
+			err = cerr
+		}
+		r.closer = nil
+	}
+	return err
 }
 
-// Bytes returns the file's contents; valid until Close.
-func (f *File) Bytes() []byte { return f.m.Bytes() }
+// Item is one item of the input, good or bad, as EncodeItems shows it.
+type Item struct {
+	Index  int    // index in the input, counting good and bad records from 0
+	Offset int64  // byte offset in the input, or -1 when the format does not say
+	Line   int    // line in the input (MARCXML, MRK), or 0
+	Record Record // the record as stored (the zero Record for a bad one)
+	Err    error  // the bad record's *view.RecordError, or nil
+	Raw    []byte // the item's bytes in ISO 2709 input, else nil
+}
 
-// Mapped reports whether the file is memory-mapped.
-func (f *File) Mapped() bool { return f.m.Mapped() }
-
-// Close releases the file. Records from it must not be used afterwards. It
-// is idempotent.
-func (f *File) Close() error { return f.m.Close() }
+// EncodeItems writes to w, in input order, what fn appends for every item
+// of the input, bad records included: the shape of a report (one line per
+// bad or repaired record). ISO 2709 input is read on all cores; fn is then
+// called from several goroutines at once and must only append to dst.
+// Bad records also go to o.BadRecord. It must be called before any Scan.
+func (r *Reader) EncodeItems(ctx context.Context, w io.Writer, o parallel.Options, fn func(dst []byte, it *Item) ([]byte, error)) error {
+	o.Scan = r.opts.scanOptions()
+	if src, ok := r.parallelSource(); ok {
+		return parallel.EncodeItems(ctx, w, src, o, func(dst []byte, s *scan.Scanner) ([]byte, error) {
+			it := Item{Index: s.Index(), Offset: s.Offset(), Record: s.Record(), Err: s.Err(), Raw: s.Raw()}
+			return fn(dst, &it)
+		})
+	}
+	var buf []byte
+	n := 0
+	for r.src.Scan() {
+		if n++; n&1023 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		it := Item{Index: r.Index(), Offset: r.Offset(), Line: r.Line(), Record: r.src.Record(), Err: r.src.Err(), Raw: r.Raw()}
+		if it.Err != nil && o.BadRecord != nil {
+			if err := o.BadRecord(it.Err, it.Raw); err != nil {
+				return err
+			}
+		}
+		var err error
+		if buf, err = fn(buf[:0], &it); err != nil {
+			return err
+		}
+		if _, err := w.Write(buf); err != nil {
+			return err
+		}
+	}
+	return r.src.Err()
+}

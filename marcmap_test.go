@@ -12,7 +12,6 @@ import (
 	"github.com/marcmap/marcmap/encode/iso2709"
 	"github.com/marcmap/marcmap/internal/marctest"
 	"github.com/marcmap/marcmap/parallel"
-	"github.com/marcmap/marcmap/scan"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/sample.mrc")
@@ -34,7 +33,7 @@ func TestSampleFile(t *testing.T) {
 }
 
 func TestOpen(t *testing.T) {
-	f, err := marcmap.Open("testdata/sample.mrc")
+	f, err := marcmap.Open("testdata/sample.mrc", marcmap.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,25 +50,29 @@ func TestOpen(t *testing.T) {
 	if n != 5 {
 		t.Fatalf("%d records", n)
 	}
-	s := f.Scanner(scan.Options{Strict: true})
+	s, err := marcmap.Open("testdata/sample.mrc", marcmap.Options{Strict: true})
+	if err != nil {
+		t.Fatal(err)
+	}
 	for s.Scan() {
 	}
-	if s.Err() != nil || s.Index() != 4 {
+	if s.Err() != nil || s.Index() != 4 || s.Format() != marcmap.ISO2709 {
 		t.Fatalf("strict scan: %v at %d", s.Err(), s.Index())
 	}
+	s.Close()
 	if err := f.Close(); err != nil {
 		t.Fatal(err)
 	}
 	if err := f.Close(); err != nil {
 		t.Fatal("second Close:", err)
 	}
-	if _, err := marcmap.Open("testdata/does-not-exist.mrc"); err == nil {
+	if _, err := marcmap.Open("testdata/does-not-exist.mrc", marcmap.Options{}); err == nil {
 		t.Fatal("opened a missing file")
 	}
 }
 
 func TestFileForEachAndEncode(t *testing.T) {
-	f, err := marcmap.Open("testdata/sample.mrc")
+	f, err := marcmap.Open("testdata/sample.mrc", marcmap.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,7 +89,12 @@ func TestFileForEachAndEncode(t *testing.T) {
 		t.Fatalf("ForEach: %d records, %v", n.Load(), err)
 	}
 	var out bytes.Buffer
-	if err := f.Encode(context.Background(), &out, parallel.Options{}, iso2709.Append); err != nil {
+	f, err = marcmap.Open("testdata/sample.mrc", marcmap.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := f.Encode(context.Background(), &out, parallel.Options{}, iso2709.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(out.Bytes(), f.Bytes()) {

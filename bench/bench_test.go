@@ -20,6 +20,7 @@ import (
 	"github.com/mitlibraries/fml"
 	xmmap "golang.org/x/exp/mmap"
 
+	"github.com/marcmap/marcmap/encode"
 	"github.com/marcmap/marcmap/encode/marcxml"
 	"github.com/marcmap/marcmap/internal/marctest"
 	"github.com/marcmap/marcmap/mmapio"
@@ -141,7 +142,7 @@ func marcmapScan(b *testing.B, s *scan.Scanner, w workload) int {
 	n := 0
 	var enc *marcxml.Encoder
 	if w == toXML {
-		enc = marcxml.NewEncoder(io.Discard)
+		enc = marcxml.NewEncoder(io.Discard, marcxml.Options{})
 	}
 	for s.Scan() {
 		if s.Err() != nil {
@@ -171,12 +172,9 @@ func marcmapParallel(b *testing.B, path string, w workload) int {
 	defer m.Close()
 	var n atomic.Int64
 	if w == toXML {
-		err = parallel.Encode(context.Background(), io.Discard, m.Bytes(), parallel.Options{}, func(dst []byte, r view.Record) ([]byte, error) {
-			n.Add(1)
-			return marcxml.Append(dst, r)
-		})
+		err = parallel.Encode(context.Background(), io.Discard, parallel.Bytes(m.Bytes()), parallel.Options{}, countingFormat{marcxml.Options{}, &n})
 	} else {
-		err = parallel.ForEach(context.Background(), m.Bytes(), parallel.Options{NoIndex: w == count}, func(_ int, r view.Record) error {
+		err = parallel.ForEach(context.Background(), parallel.Bytes(m.Bytes()), parallel.Options{NoIndex: w == count}, func(_ int, r view.Record) error {
 			n.Add(1)
 			if w == walk {
 				sink(walkView(r))
@@ -188,6 +186,17 @@ func marcmapParallel(b *testing.B, path string, w workload) int {
 		b.Fatal(err)
 	}
 	return int(n.Load())
+}
+
+// countingFormat counts the records it encodes.
+type countingFormat struct {
+	encode.Format
+	n *atomic.Int64
+}
+
+func (f countingFormat) Append(dst []byte, r view.Record) ([]byte, error) {
+	f.n.Add(1)
+	return f.Format.Append(dst, r)
 }
 
 func marcmapStream(b *testing.B, path string, w workload) int {

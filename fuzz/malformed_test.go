@@ -3,17 +3,18 @@ package fuzz
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"runtime"
 	"testing"
 	"testing/iotest"
 	"time"
 
+	"github.com/marcmap/marcmap/encode"
 	"github.com/marcmap/marcmap/encode/iso2709"
 	"github.com/marcmap/marcmap/encode/marcjson"
 	"github.com/marcmap/marcmap/encode/marcxml"
 	"github.com/marcmap/marcmap/encode/mrk"
 	"github.com/marcmap/marcmap/internal/malformed"
-	"github.com/marcmap/marcmap/marc8"
 	"github.com/marcmap/marcmap/scan"
 	"github.com/marcmap/marcmap/view"
 )
@@ -117,22 +118,31 @@ func checkErr(t *testing.T, name string, err error, size int) {
 }
 
 func throughEverything(t *testing.T, name string, r view.Record) {
-	strict := marc8.Decoder{Strict: true}
-	var lenient marc8.Decoder
 	if l := r.Leader(); !l.IsUnicode() {
-		strict.AppendRecordUTF8(nil, r)
+		// strict conversion may fail, but only with a charset RecordError
+		if _, err := (iso2709.Options{Charset: iso2709.UTF8, Strict: true}).Append(nil, r); err != nil {
+			checkCharsetErr(t, name, "strict MARC-8 conversion", err)
+		}
+		// the encoders of UTF-8 formats in strict mode fail the same way
+		for _, f := range []encode.Format{marcxml.Options{Strict: true}, marcjson.Options{Strict: true}, mrk.Options{Strict: true}} {
+			if _, err := f.Append(nil, r); err != nil {
+				checkCharsetErr(t, name, fmt.Sprintf("%T strict", f), err)
+			}
+		}
 	}
-	if _, err := lenient.AppendRecordUTF8(nil, r); err != nil && !errors.Is(err, view.ErrTooLong) {
+	if _, err := (iso2709.Options{Charset: iso2709.UTF8}).Append(nil, r); err != nil && !errors.Is(err, view.ErrTooLong) {
 		var re *view.RecordError
 		if !errors.As(err, &re) {
 			t.Errorf("%s: lenient MARC-8 conversion failed: %v", name, err)
 		}
 	}
-	var enc marc8.Encoder
-	enc.AppendRecordMARC8(nil, r)
+	iso2709.Options{Charset: iso2709.MARC8}.Append(nil, r)
 	iso2709.Append(nil, r)
+	marcxml.Options{SchemaValid: true}.Append(nil, r)
+	marcjson.Options{Array: true}.Append(nil, r)
+	mrk.Options{Raw: true}.Append(nil, r)
 	if out, err := marcxml.Append(nil, r); err == nil {
-		rd := marcxml.NewReader(bytes.NewReader(out))
+		rd := marcxml.NewReader(bytes.NewReader(out), marcxml.Options{})
 		for rd.Scan() {
 		}
 		if rd.Err() != nil {
@@ -140,7 +150,7 @@ func throughEverything(t *testing.T, name string, r view.Record) {
 		}
 	}
 	if out, err := marcjson.Append(nil, r); err == nil {
-		rd := marcjson.NewReader(bytes.NewReader(out))
+		rd := marcjson.NewReader(bytes.NewReader(out), marcjson.Options{})
 		for rd.Scan() {
 		}
 		if rd.Err() != nil {
@@ -148,11 +158,26 @@ func throughEverything(t *testing.T, name string, r view.Record) {
 		}
 	}
 	if out, err := mrk.Append(nil, r); err == nil {
-		rd := mrk.NewReader(bytes.NewReader(out))
+		rd := mrk.NewReader(bytes.NewReader(out), mrk.Options{})
 		for rd.Scan() {
 		}
 		if rd.Err() != nil {
 			t.Errorf("%s: our MRK does not read back: %v", name, rd.Err())
 		}
+	}
+}
+
+// checkCharsetErr: a strict conversion error is a *view.RecordError
+// wrapping view.ErrCharset (or ErrTooLong, for a record the conversion
+// makes too long), naming a field.
+func checkCharsetErr(t *testing.T, name, what string, err error) {
+	t.Helper()
+	var re *view.RecordError
+	if !errors.As(err, &re) || !(errors.Is(err, view.ErrCharset) || errors.Is(err, view.ErrTooLong)) {
+		t.Errorf("%s: %s: error is not a charset *view.RecordError: %v", name, what, err)
+		return
+	}
+	if errors.Is(err, view.ErrCharset) && re.Tag == (view.Tag{}) {
+		t.Errorf("%s: %s: charset error names no field: %v", name, what, err)
 	}
 }

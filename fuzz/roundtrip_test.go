@@ -79,9 +79,13 @@ func readOne[R interface {
 }
 
 var formats = []format{
-	{"marcxml", marcxml.Append, func(b []byte) ([]byte, error) { return readOne(marcxml.NewReader(bytes.NewReader(b))) }},
-	{"marcjson", marcjson.Append, func(b []byte) ([]byte, error) { return readOne(marcjson.NewReader(bytes.NewReader(b))) }},
-	{"mrk", mrk.Append, func(b []byte) ([]byte, error) { return readOne(mrk.NewReader(bytes.NewReader(b))) }},
+	{"marcxml", marcxml.Append, func(b []byte) ([]byte, error) {
+		return readOne(marcxml.NewReader(bytes.NewReader(b), marcxml.Options{}))
+	}},
+	{"marcjson", marcjson.Append, func(b []byte) ([]byte, error) {
+		return readOne(marcjson.NewReader(bytes.NewReader(b), marcjson.Options{}))
+	}},
+	{"mrk", mrk.Append, func(b []byte) ([]byte, error) { return readOne(mrk.NewReader(bytes.NewReader(b), mrk.Options{})) }},
 }
 
 // FuzzRoundTrip: for every record the lenient scanner finds in the input

@@ -8,7 +8,6 @@ import (
 
 	"github.com/marcmap/marcmap/internal/marctest"
 	"github.com/marcmap/marcmap/scan"
-	"github.com/marcmap/marcmap/view"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -57,79 +56,4 @@ func TestCorpusRoundTrip(t *testing.T) {
 	if fields < 50000 {
 		t.Fatalf("only %d fields checked", fields)
 	}
-}
-
-func TestRecordConversion(t *testing.T) {
-	src := marctest.Build("00000nam  2200000 a 4500",
-		"001", "m8-1",
-		"245", "10$aCaf\xe2e /$c\x1b(NmOSKWA.\x1b(B",
-	)
-	r, err := view.Parse(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var d Decoder
-	out, err := d.AppendRecordUTF8(nil, r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	u, err := view.Parse(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	l := u.Leader()
-	if !l.IsUnicode() {
-		t.Fatal("leader/09 not set to 'a'")
-	}
-	f, _ := u.Field("245")
-	if string(f.Data()) != "10\x1faCafé /\x1fcМосква." {
-		t.Fatalf("245 = %q", f.Data())
-	}
-	var e Encoder
-	back, err := e.AppendRecordMARC8(nil, u)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(back, src) {
-		t.Fatalf("MARC-8 -> UTF-8 -> MARC-8 changed the record:\n%q\n%q", back, src)
-	}
-	// strict errors name the field and the byte in the record
-	bad := marctest.Build("00000nam  2200000 a 4500", "245", "10$a\x1b(Zx")
-	r, _ = view.Parse(bad)
-	d.Strict = true
-	_, err = d.AppendRecordUTF8(nil, r)
-	var re *view.RecordError
-	if !asRecordError(err, &re) || !re.Tag.Is("245") || bad[re.Pos] != 0x1b {
-		t.Fatalf("strict error = %v", err)
-	}
-}
-
-func asRecordError(err error, re **view.RecordError) bool {
-	e, ok := err.(*view.RecordError)
-	if ok {
-		*re = e
-	}
-	return ok && errorsIs(err, view.ErrCharset)
-}
-
-func errorsIs(err, target error) bool {
-	for err != nil {
-		if err == target {
-			return true
-		}
-		switch u := err.(type) {
-		case interface{ Unwrap() error }:
-			err = u.Unwrap()
-		case interface{ Unwrap() []error }:
-			for _, e := range u.Unwrap() {
-				if errorsIs(e, target) {
-					return true
-				}
-			}
-			return false
-		default:
-			return false
-		}
-	}
-	return false
 }

@@ -1,30 +1,14 @@
-// Package parallel scans and encodes a mapped input on all cores.
-//
-// The input is cut into chunks on record boundaries (scan.Chunks); a first
-// pass counts each chunk's items in parallel so that every record gets the
-// index a sequential scan would give it, and a second pass does the work.
-// ForEachReader and EncodeReader do the same for streams, which cannot be
-// mapped: blocks of about BlockSize bytes, cut after a record terminator,
-// are read ahead (at most 2×workers at a time) and worked on in parallel.
-// The exported API takes callbacks and a context, never channels.
-//
-// # Concurrency
-//
-// ForEach calls fn from several goroutines at once, in no particular order;
-// Encode calls its append function the same way but writes the output in
-// input order. Records passed to callbacks alias the input and stay valid
-// as long as it does. Each worker guards its reads of the input with
-// mmapio.Guard, so a mapped file truncated under it ends the call with an
-// error wrapping mmapio.ErrFault.
 package parallel
 
 import (
 	"context"
+	"errors"
 	"io"
 	"runtime"
 	"sync"
 	"sync/atomic"
 
+	"github.com/marcmap/marcmap/encode"
 	"github.com/marcmap/marcmap/mmapio"
 	"github.com/marcmap/marcmap/scan"
 	"github.com/marcmap/marcmap/view"
@@ -33,19 +17,25 @@ import (
 // Options configure ForEach and Encode. The zero value uses every core and
 // lenient scanning.
 type Options struct {
-	// Workers is the number of goroutines; 0 means GOMAXPROCS.
+	// Workers is the number of goroutines; 0 means GOMAXPROCS. It must not
+	// be negative.
 	Workers int
 	// Scan configures the scanners (Strict, MaxRecordLen).
 	Scan scan.Options
-	// NoIndex skips the pass that counts each chunk's items to give every
-	// record its sequential index: callbacks then get a meaningless index
-	// (negative) and errors name byte offsets only. It roughly halves the
-	// work when the callback is cheap (counting).
+	// NoIndex skips the pass that counts each chunk's items of a mapped
+	// input to give every record its sequential index: callbacks then get
+	// the index -1, and errors name byte offsets only. It roughly halves
+	// the work when the callback is cheap (counting). Streams are counted
+	// as they are read, so it changes nothing for them.
 	NoIndex bool
-	// BadRecord, if set, is called (from any goroutine) for each bad record
-	// in lenient mode, with the *view.RecordError and the record's raw
-	// bytes; an error it returns stops the work. Without it bad records
-	// are skipped. In strict mode the bad record with the lowest index is
+	// BadRecord, if set, is called for each bad record in lenient mode, in
+	// input order and from one goroutine (the caller's), so messages and
+	// rejects files come out the same for any number of workers. It gets
+	// the *view.RecordError and the raw bytes: records
+	// the scanner rejects, and in Encode records the format cannot encode
+	// (MARC-8 that cannot be converted in strict encoder options). An
+	// error it returns stops the work. Without it bad records are skipped.
+	// In strict mode (Scan.Strict) the bad record with the lowest index is
 	// the error returned.
 	BadRecord func(err error, raw []byte) error
 }
@@ -57,43 +47,66 @@ func (o Options) workers() int {
 	return runtime.GOMAXPROCS(0)
 }
 
+// Source is the input of ForEach and Encode: a slice (a mapping) or a
+// stream.
+type Source struct {
+	data []byte
+	r    io.Reader
+}
+
+// Bytes returns a Source over data, typically a mapped file
+// (mmapio.Mapping.Bytes). It is cut into chunks on record boundaries, and
+// records alias data.
+func Bytes(data []byte) Source { return Source{data: data} }
+
+// Stream returns a Source over r (a pipe, standard input, a decompressor).
+// Blocks of about BlockSize bytes, cut after a record terminator, are read
+// ahead, at most 2×Workers at a time; records alias their block and are
+// valid during the callback only.
+func Stream(r io.Reader) Source { return Source{r: r} }
+
 // maxChunk bounds a chunk's input size, so that the output buffers in
 // flight (2×workers chunks) do not grow with the input.
 const maxChunk = 1 << 20
 
-// chunksFor cuts data into chunks and, unless o.NoIndex, sets their first
-// indexes.
-func chunksFor(ctx context.Context, data []byte, o Options) ([]scan.Chunk, error) {
+// chunks emits the chunks of src in order, with their first indexes.
+func (src Source) chunks(ctx context.Context, o Options, emit func(scan.Chunk) error) error {
+	if src.r != nil {
+		return blocks(ctx, src.r, o, emit)
+	}
 	w := o.workers()
-	chunks := scan.Chunks(data, max(4*w, len(data)/maxChunk+1))
+	chunks := scan.Chunks(src.data, max(4*w, len(src.data)/maxChunk+1))
 	if o.NoIndex {
 		for i := range chunks {
-			chunks[i].Index = -1 << 40 // indexes reported are meaningless
+			chunks[i].Index = -1
 		}
-		return chunks, nil
+	} else {
+		counts := make([]int, len(chunks))
+		err := run(ctx, w, len(chunks), func(i int) error {
+			counts[i] = scan.Count(chunks[i], o.Scan)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		idx := 0
+		for i := range chunks {
+			chunks[i].Index = idx
+			idx += counts[i]
+		}
 	}
-	counts := make([]int, len(chunks))
-	err := run(ctx, w, len(chunks), func(i int) error {
-		counts[i] = scan.Count(chunks[i], o.Scan)
-		return nil
-	})
-	if err != nil {
-		return nil, err
+	for _, c := range chunks {
+		if err := emit(c); err != nil {
+			return err
+		}
 	}
-	idx := 0
-	for i := range chunks {
-		chunks[i].Index = idx
-		idx += counts[i]
-	}
-	return chunks, nil
+	return nil
 }
 
 // run calls job(i) for i in [0, n) on w goroutines; the first error (by
-// lowest i) cancels the jobs after it and is returned.
+// lowest i) is returned.
 func run(ctx context.Context, w, n int, job func(i int) error) error {
 	var next atomic.Int64
-	var firstBad atomic.Int64
-	firstBad.Store(int64(n))
 	errs := make([]error, n)
 	var wg sync.WaitGroup
 	for range min(w, n) {
@@ -102,181 +115,227 @@ func run(ctx context.Context, w, n int, job func(i int) error) error {
 			defer wg.Done()
 			for {
 				i := int(next.Add(1) - 1)
-				if i >= n || int64(i) > firstBad.Load() {
+				if i >= n {
 					return
 				}
-				if err := ctx.Err(); err != nil {
-					errs[i] = err
-					lowerTo(&firstBad, int64(i))
+				if errs[i] = ctx.Err(); errs[i] != nil {
 					return
 				}
-				var err error
-				if ferr := mmapio.Guard(func() { err = job(i) }); ferr != nil {
-					err = ferr
-				}
-				if err != nil {
-					errs[i] = err
-					lowerTo(&firstBad, int64(i))
+				if ferr := mmapio.Guard(func() { errs[i] = job(i) }); ferr != nil {
+					errs[i] = ferr
 				}
 			}
 		}()
 	}
 	wg.Wait()
-	if b := firstBad.Load(); b < int64(n) {
-		return errs[b]
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
 	}
 	return nil
 }
 
-func lowerTo(v *atomic.Int64, x int64) {
-	for {
-		cur := v.Load()
-		if x >= cur || v.CompareAndSwap(cur, x) {
-			return
-		}
-	}
-}
-
-// ForEach calls fn for every record of data, on all cores, in any order,
-// with the record's index in a sequential scan. The first error (fn's, a
-// strict-mode bad record, ctx's) stops the rest and is returned.
-func ForEach(ctx context.Context, data []byte, o Options, fn func(index int, r view.Record) error) error {
-	chunks, err := chunksFor(ctx, data, o)
-	if err != nil {
-		return err
-	}
-	return run(ctx, o.workers(), len(chunks), func(i int) error {
-		s := scan.NewChunk(chunks[i], o.Scan)
-		for s.Scan() {
-			if err := s.Err(); err != nil {
-				if o.BadRecord != nil {
-					if err := o.BadRecord(err, s.Raw()); err != nil {
-						return err
-					}
-				}
-				continue
-			}
-			if err := fn(s.Index(), s.Record()); err != nil {
-				return err
-			}
-		}
-		return s.Err()
-	})
-}
-
-// AppendFunc is the shape of every encoder's Append: it appends one
-// record's encoding to dst.
-type AppendFunc func(dst []byte, r view.Record) ([]byte, error)
-
-// EncodeItems is Encode for callers that need every item, bad records
-// included, in input order: fn sees the scanner positioned on each item
-// (s.Err() is the *view.RecordError of a bad record in lenient mode) and
-// appends what it wants written. BadRecord is not called.
-func EncodeItems(ctx context.Context, w io.Writer, data []byte, o Options, fn func(dst []byte, s *scan.Scanner) ([]byte, error)) error {
-	o.BadRecord = nil
-	return encode(ctx, w, data, o, fn)
-}
-
-// Encode encodes every record of data with appendFn on all cores and writes
-// the output to w in input order. At most about 2×Workers chunk buffers are
-// in flight, so memory does not grow with the input. Bad records are
-// handled as in ForEach; an encoding error stops the work. Headers and
-// footers (a MARCXML <collection>, a JSON array) are the caller's to write.
-func Encode(ctx context.Context, w io.Writer, data []byte, o Options, appendFn AppendFunc) error {
-	return encode(ctx, w, data, o, func(dst []byte, s *scan.Scanner) ([]byte, error) {
-		if err := s.Err(); err != nil {
-			if o.BadRecord != nil {
-				return dst, o.BadRecord(err, s.Raw())
-			}
-			return dst, nil
-		}
-		return appendFn(dst, s.Record())
-	})
-}
-
-func encode(ctx context.Context, w io.Writer, data []byte, o Options, fn func(dst []byte, s *scan.Scanner) ([]byte, error)) error {
-	chunks, err := chunksFor(ctx, data, o)
-	if err != nil {
-		return err
-	}
+// pipeline is the one engine under ForEach and Encode: the chunks of src
+// are worked on by o.workers() goroutines, each appending its output to a
+// pooled buffer, and consume gets the outputs in input order on the
+// calling goroutine. At most 2×workers chunks (and their buffers) are in
+// flight. The first error in input order (a worker's, consume's, the
+// source's, ctx's) stops the rest and is returned.
+func pipeline(ctx context.Context, src Source, o Options, work func(dst []byte, s *scan.Scanner, bad *[]badItem) ([]byte, error), consume func([]byte) error) error {
 	nw := o.workers()
-	type result struct {
-		buf  []byte
-		err  error
-		slot bool // holds a slot the writer must free
-	}
-	results := make([]chan result, len(chunks))
-	for i := range results {
-		results[i] = make(chan result, 1)
-	}
-	// A worker takes a slot before it takes the next chunk index, so the
-	// lowest unwritten chunk always holds one: bounded memory, no deadlock.
-	slots := make(chan struct{}, 2*nw)
-	pool := sync.Pool{New: func() any { return new([]byte) }}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	var next atomic.Int64
+	type result struct {
+		buf *[]byte
+		bad []badItem
+		err error
+	}
+	type job struct {
+		c   scan.Chunk
+		out chan result
+	}
+	pool := sync.Pool{New: func() any { return new([]byte) }}
+	jobs := make(chan job, nw)
+	order := make(chan chan result, 2*nw) // bounds the chunks in flight
 	var wg sync.WaitGroup
 	for range nw {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for {
-				acquired := false
-				select {
-				case slots <- struct{}{}:
-					acquired = true
-				case <-ctx.Done():
-				}
-				i := int(next.Add(1) - 1)
-				if i >= len(chunks) {
-					if acquired {
-						<-slots
-					}
-					return
-				}
-				if !acquired {
-					results[i] <- result{err: ctx.Err()}
+			for j := range jobs {
+				if err := ctx.Err(); err != nil {
+					j.out <- result{err: err}
 					continue
 				}
 				bp := pool.Get().(*[]byte)
 				buf := (*bp)[:0]
-				var jobErr error
+				var err error
+				var bad []badItem
 				if ferr := mmapio.Guard(func() {
-					s := scan.NewChunk(chunks[i], o.Scan)
+					s := scan.NewChunk(j.c, o.Scan)
 					for s.Scan() {
-						if buf, jobErr = fn(buf, s); jobErr != nil {
+						if buf, err = work(buf, s, &bad); err != nil {
 							return
 						}
 					}
-					jobErr = s.Err()
+					err = s.Err()
 				}); ferr != nil {
-					jobErr = ferr
+					err = ferr
 				}
-				results[i] <- result{buf: buf, err: jobErr, slot: true}
+				*bp = buf
+				j.out <- result{buf: bp, bad: bad, err: err}
 			}
 		}()
 	}
-	var werr error
-	for i := range chunks {
-		res := <-results[i]
-		if werr == nil {
-			werr = res.err
-			if werr == nil {
-				_, werr = w.Write(res.buf)
+	// The producer runs beside the consumer, which is this goroutine.
+	prodErr := make(chan error, 1)
+	go func() {
+		err := src.chunks(ctx, o, func(c scan.Chunk) error {
+			ch := make(chan result, 1)
+			select {
+			case order <- ch:
+			case <-ctx.Done():
+				return ctx.Err()
 			}
-			if werr != nil {
+			jobs <- job{c, ch}
+			return nil
+		})
+		close(jobs)
+		close(order)
+		prodErr <- err
+	}()
+	var first error
+	for ch := range order {
+		res := <-ch
+		if first == nil && o.BadRecord != nil {
+			for _, b := range res.bad {
+				if first = o.BadRecord(b.err, b.raw); first != nil {
+					break
+				}
+			}
+		}
+		if first == nil {
+			first = res.err
+			if first == nil && consume != nil {
+				first = consume(*res.buf)
+			}
+			if first != nil {
 				cancel()
 			}
 		}
 		if res.buf != nil {
-			b := res.buf[:0]
-			pool.Put(&b)
-		}
-		if res.slot {
-			<-slots
+			*res.buf = (*res.buf)[:0]
+			pool.Put(res.buf)
 		}
 	}
 	wg.Wait()
-	return werr
+	if err := <-prodErr; first == nil && err != nil {
+		first = err
+	}
+	return first
+}
+
+// badItem is a bad record found by a worker, for the consumer to hand to
+// Options.BadRecord in input order.
+type badItem struct {
+	err error
+	raw []byte
+}
+
+// addBad notes a bad record when someone wants to hear of it.
+func (o Options) addBad(bad *[]badItem, err error, raw []byte) {
+	if o.BadRecord != nil {
+		*bad = append(*bad, badItem{err, raw})
+	}
+}
+
+// ForEach calls fn for every record of src, on all cores, in any order,
+// with the record's index in a sequential scan. The first error in input
+// order (fn's, a strict-mode bad record, ctx's) stops the rest and is
+// returned.
+func ForEach(ctx context.Context, src Source, o Options, fn func(index int, r view.Record) error) error {
+	return pipeline(ctx, src, o, func(dst []byte, s *scan.Scanner, bad *[]badItem) ([]byte, error) {
+		if err := s.Err(); err != nil {
+			o.addBad(bad, err, s.Raw())
+			return dst, nil
+		}
+		return dst, fn(s.Index(), s.Record())
+	}, nil)
+}
+
+// EncodeItems writes, in input order, what fn appends for every item of
+// src, bad records included: fn sees the scanner positioned on each item
+// (s.Err() is the *view.RecordError of a bad record in lenient mode).
+// BadRecord is called as in ForEach.
+func EncodeItems(ctx context.Context, w io.Writer, src Source, o Options, fn func(dst []byte, s *scan.Scanner) ([]byte, error)) error {
+	return pipeline(ctx, src, o, func(dst []byte, s *scan.Scanner, bad *[]badItem) ([]byte, error) {
+		if err := s.Err(); err != nil {
+			o.addBad(bad, err, s.Raw())
+		}
+		return fn(dst, s)
+	}, func(p []byte) error {
+		_, err := w.Write(p)
+		return err
+	})
+}
+
+// Encode encodes every record of src in format f on all cores and writes
+// f's header, the records in input order with f's separator between them,
+// and f's footer to w: the same bytes as an encode.Encoder writing the
+// records one by one. Bad records are handled as in ForEach; a record f
+// cannot encode (a *view.RecordError from Append) is a bad record too,
+// with its index and offset filled in. Any other error stops the work.
+func Encode(ctx context.Context, w io.Writer, src Source, o Options, f encode.Format) error {
+	sep := f.Separator()
+	header := f.AppendHeader(nil)
+	if len(header) > 0 {
+		if _, err := w.Write(header); err != nil {
+			return err
+		}
+	}
+	wroteRecord := false
+	err := pipeline(ctx, src, o, func(dst []byte, s *scan.Scanner, bad *[]badItem) ([]byte, error) {
+		if err := s.Err(); err != nil {
+			o.addBad(bad, err, s.Raw())
+			return dst, nil
+		}
+		// Every record is preceded by the separator; the consumer drops
+		// the first one of the whole output.
+		mark := len(dst)
+		dst = append(dst, sep...)
+		out, err := f.Append(dst, s.Record())
+		if err == nil {
+			return out, nil
+		}
+		var re *view.RecordError
+		if !errors.As(err, &re) {
+			return dst[:mark], err
+		}
+		re.Index, re.Offset = s.Index(), s.Offset()
+		if o.Scan.Strict {
+			re.Stop = true
+			return dst[:mark], err
+		}
+		o.addBad(bad, err, s.Raw())
+		return dst[:mark], nil
+	}, func(p []byte) error {
+		if len(p) == 0 {
+			return nil
+		}
+		if !wroteRecord {
+			wroteRecord = true
+			p = p[len(sep):]
+		}
+		_, err := w.Write(p)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	footer := f.AppendFooter(nil)
+	if len(footer) > 0 {
+		_, err = w.Write(footer)
+	}
+	return err
 }

@@ -31,7 +31,7 @@ func TestStreamMatchesSequential(t *testing.T) {
 	for _, workers := range []int{1, 3} {
 		var mu sync.Mutex
 		got := map[int]string{}
-		err := ForEachReader(context.Background(), iotest.HalfReader(bytes.NewReader(data)), Options{Workers: workers}, func(i int, r view.Record) error {
+		err := ForEach(context.Background(), Stream(iotest.HalfReader(bytes.NewReader(data))), Options{Workers: workers}, func(i int, r view.Record) error {
 			mu.Lock()
 			got[i] = string(r.Bytes())
 			mu.Unlock()
@@ -49,16 +49,16 @@ func TestStreamMatchesSequential(t *testing.T) {
 			}
 		}
 		var out bytes.Buffer
-		if err := EncodeReader(context.Background(), &out, iotest.OneByteReader(bytes.NewReader(data)), Options{Workers: workers}, marcjson.Append); err != nil {
+		if err := Encode(context.Background(), &out, Stream(iotest.OneByteReader(bytes.NewReader(data))), Options{Workers: workers}, marcjson.Options{}); err != nil {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(out.Bytes(), wantEnc) {
-			t.Fatalf("workers=%d: EncodeReader output differs from a sequential encoding", workers)
+			t.Fatalf("workers=%d: Encode(Stream) output differs from a sequential encoding", workers)
 		}
 	}
 	boom := errors.New("boom")
 	var calls atomic.Int64
-	err := ForEachReader(context.Background(), bytes.NewReader(data), Options{Workers: 2}, func(i int, r view.Record) error {
+	err := ForEach(context.Background(), Stream(bytes.NewReader(data)), Options{Workers: 2}, func(i int, r view.Record) error {
 		if calls.Add(1) == 10 {
 			return boom
 		}

@@ -53,10 +53,15 @@ func Count(c Chunk, opts Options) int {
 }
 
 // NewChunk returns a Scanner over a chunk whose offsets and indexes are
-// those of the whole input.
+// those of the whole input. When c.Index is negative (not counted), Index
+// and the errors' Index are -1 for every item.
 func NewChunk(c Chunk, opts Options) *Scanner {
 	s := New(c.Data, opts)
 	s.base = c.Offset
-	s.idx = c.Index - 1
+	if c.Index < 0 {
+		s.noIndex = true
+	} else {
+		s.idx = c.Index - 1
+	}
 	return s
 }

@@ -2,12 +2,14 @@ package scan
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/marcmap/marcmap/internal/marctest"
+	"github.com/marcmap/marcmap/view"
 )
 
 func itemsOf(s *Scanner) []got {
@@ -47,6 +49,42 @@ func TestChunksMatchSequential(t *testing.T) {
 			}
 			if d := cmp.Diff(want, got); d != "" {
 				t.Fatalf("%s in %d chunks differs from a sequential scan:\n%s", name, n, d)
+			}
+		}
+	}
+}
+
+// TestChunkNoIndex: a chunk whose Index is negative (not counted) gives
+// the index -1 for every item and in every error, and otherwise the items
+// of a sequential scan.
+func TestChunkNoIndex(t *testing.T) {
+	for _, sc := range scenarios() {
+		want := itemsOf(New(sc.data, Options{}))
+		for i := range want {
+			want[i].Index = -1
+		}
+		for _, n := range []int{1, 3} {
+			var items []got
+			for _, c := range Chunks(sc.data, n) {
+				c.Index = -1
+				items = append(items, itemsOf(NewChunk(c, Options{}))...)
+			}
+			if d := cmp.Diff(want, items); d != "" {
+				t.Fatalf("%s in %d chunks without indexes:\n%s", sc.name, n, d)
+			}
+		}
+		// strict: the error that stops the scan has index -1 too
+		for _, c := range Chunks(sc.data, 1) {
+			c.Index = -1
+			s := NewChunk(c, Options{Strict: true})
+			for s.Scan() {
+				if s.Index() != -1 {
+					t.Fatalf("%s strict: index %d", sc.name, s.Index())
+				}
+			}
+			var re *view.RecordError
+			if err := s.Err(); err != nil && (!errors.As(err, &re) || re.Index != -1 || !re.Fatal()) {
+				t.Fatalf("%s strict: stop error %v, want index -1 and Stop", sc.name, err)
 			}
 		}
 	}

@@ -67,6 +67,8 @@ type Scanner struct {
 	idx  int
 	iErr error
 
+	noIndex bool // a chunk whose first index is unknown: Index is -1
+
 	fatal error
 	done  bool
 }
@@ -188,7 +190,9 @@ func (s *Scanner) Scan() bool {
 	if it.kind == inputEnd {
 		return s.stop(nil)
 	}
-	s.idx++
+	if !s.noIndex {
+		s.idx++
+	}
 	s.raw, s.off = it.raw, it.off
 	rec, err := s.decode(it)
 	if err != nil {
@@ -197,6 +201,9 @@ func (s *Scanner) Scan() bool {
 			re.Index, re.Offset = s.idx, s.off
 		}
 		if s.opts.Strict {
+			if re != nil {
+				re.Stop = true
+			}
 			return s.stop(err)
 		}
 		s.iErr = err

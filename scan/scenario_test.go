@@ -36,6 +36,9 @@ func item2got(s *Scanner) got {
 		if !errors.As(err, &re) || re.Index != s.Index() || re.Offset != s.Offset() {
 			g.Err += " (RecordError position wrong)"
 		}
+		if re.Fatal() { // a bad record the scan goes on after is not fatal
+			g.Err += " (RecordError marked fatal)"
+		}
 	} else {
 		g.Repairs = s.Record().Repairs().String()
 	}
@@ -250,6 +253,14 @@ func TestScenarios(t *testing.T) {
 				}
 				if n != sc.strictRecs || errText != sc.strictErr {
 					t.Fatalf("strict: %d records, err %q; want %d, %q", n, errText, sc.strictRecs, sc.strictErr)
+				}
+				// the bad record that stopped the scan: marked Stop, at
+				// the index after the good records
+				if err := s.Err(); err != nil {
+					var re *view.RecordError
+					if !errors.As(err, &re) || !re.Fatal() || re.Index != n || re.Offset < 0 {
+						t.Fatalf("strict: stop error %v: want a fatal *view.RecordError of record %d", err, n)
+					}
 				}
 				err := s.Err()
 				if s.Scan() || s.Err() != err {

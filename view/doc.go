@@ -33,7 +33,10 @@
 //     field terminator per directory entry and ends with one, fields are read
 //     in directory order, each ending at its terminator.
 //
-// Anything else is rejected with a [*RecordError].
+// A repaired record must still be plausible MARC: at least one field, and
+// every tag three ASCII letters or digits; random bytes that end in a record
+// terminator are not "repaired" into a record. Anything else is rejected
+// with a [*RecordError].
 //
 // # Lifetimes
 //

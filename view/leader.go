@@ -14,7 +14,20 @@ const (
 	SubfieldDelimiter = 0x1F
 )
 
-// digits returns the value of b when every byte is an ASCII digit, else -1.
+// Limits of ISO 2709 as MARC 21 uses it: five digits of record length and
+// field starting position, four of field length, twelve-byte directory
+// entries.
+const (
+	MaxRecordLen = 99999
+	MaxFieldLen  = 9999
+	DirEntryLen  = 12
+)
+
+// Digits returns the value of b when every byte is an ASCII digit, else -1.
+// It is the one reading of ISO 2709 numbers (leader lengths, directory
+// entries) that the other packages use.
+func Digits(b []byte) int { return digits(b) }
+
 func digits(b []byte) int {
 	n := 0
 	for _, c := range b {
@@ -27,47 +40,47 @@ func digits(b []byte) int {
 }
 
 // RecordLength returns leader/00-04, or -1 when it is not five digits.
-func (l *Leader) RecordLength() int { return digits(l[0:5]) }
+func (l Leader) RecordLength() int { return digits(l[0:5]) }
 
 // BaseAddress returns leader/12-16, the offset of the data area, or -1 when
 // it is not five digits.
-func (l *Leader) BaseAddress() int { return digits(l[12:17]) }
+func (l Leader) BaseAddress() int { return digits(l[12:17]) }
 
 // Status returns leader/05, the record status (n new, c corrected, d deleted ...).
-func (l *Leader) Status() byte { return l[5] }
+func (l Leader) Status() byte { return l[5] }
 
 // Type returns leader/06, the type of record (a language material, z authority ...).
-func (l *Leader) Type() byte { return l[6] }
+func (l Leader) Type() byte { return l[6] }
 
 // BibLevel returns leader/07, the bibliographic level (m monograph, s serial ...).
-func (l *Leader) BibLevel() byte { return l[7] }
+func (l Leader) BibLevel() byte { return l[7] }
 
 // ControlType returns leader/08, the type of control.
-func (l *Leader) ControlType() byte { return l[8] }
+func (l Leader) ControlType() byte { return l[8] }
 
 // CodingScheme returns leader/09: ' ' for MARC-8, 'a' for UCS/Unicode.
-func (l *Leader) CodingScheme() byte { return l[9] }
+func (l Leader) CodingScheme() byte { return l[9] }
 
 // IsUnicode reports whether leader/09 declares UCS/Unicode (UTF-8).
-func (l *Leader) IsUnicode() bool { return l[9] == 'a' }
+func (l Leader) IsUnicode() bool { return l[9] == 'a' }
 
 // IndicatorCount returns leader/10 (always '2' in MARC 21).
-func (l *Leader) IndicatorCount() byte { return l[10] }
+func (l Leader) IndicatorCount() byte { return l[10] }
 
 // SubfieldCodeCount returns leader/11 (always '2' in MARC 21).
-func (l *Leader) SubfieldCodeCount() byte { return l[11] }
+func (l Leader) SubfieldCodeCount() byte { return l[11] }
 
 // EncodingLevel returns leader/17.
-func (l *Leader) EncodingLevel() byte { return l[17] }
+func (l Leader) EncodingLevel() byte { return l[17] }
 
 // CatalogingForm returns leader/18, the descriptive cataloging form.
-func (l *Leader) CatalogingForm() byte { return l[18] }
+func (l Leader) CatalogingForm() byte { return l[18] }
 
 // MultipartLevel returns leader/19.
-func (l *Leader) MultipartLevel() byte { return l[19] }
+func (l Leader) MultipartLevel() byte { return l[19] }
 
 // EntryMap returns leader/20-23 ("4500" in MARC 21).
-func (l *Leader) EntryMap() [4]byte { return [4]byte(l[20:24]) }
+func (l Leader) EntryMap() [4]byte { return [4]byte(l[20:24]) }
 
 // String returns the leader as text.
 func (l Leader) String() string { return string(l[:]) }
@@ -83,6 +96,9 @@ func (t Tag) String() string { return string(t[:]) }
 func (t Tag) Is(s string) bool {
 	return len(s) == 3 && t[0] == s[0] && t[1] == s[1] && t[2] == s[2]
 }
+
+// ValidTag reports whether t can be a tag: three bytes of printable ASCII.
+func ValidTag(t []byte) bool { return len(t) == 3 && validTag(t) }
 
 // IsControl reports whether the tag names a control field (00X): control
 // fields hold a value with no indicators or subfields.

@@ -2,11 +2,12 @@ package view
 
 import (
 	"bytes"
+	"errors"
 	"iter"
 	"strconv"
 )
 
-const entryLen = 12 // directory entry: tag 3, length 4, start 5
+const entryLen = DirEntryLen // directory entry: tag 3, length 4, start 5
 
 // Repair is a set of repairs [ParseLenient] made to read a record.
 type Repair uint8
@@ -145,7 +146,7 @@ func (r *Record) checkEntries() *RecordError {
 }
 
 // maxDataSpan bounds start+length of a directory entry (5 and 4 digits).
-const maxDataSpan = 99999 + 9999
+const maxDataSpan = MaxRecordLen + MaxFieldLen
 
 // checkOverlap checks that no two fields share a byte, with a bitmap of the
 // data area on the stack. Only records whose fields are not in directory
@@ -199,6 +200,9 @@ func ParseLenient(b []byte) (Record, error) {
 		r.repairs |= RepairBaseAddress
 	}
 	if r.checkEntries() == nil {
+		if r.repairs != 0 && !r.plausible() {
+			return Record{}, implausible(strictErr)
+		}
 		return r, nil
 	}
 	// Sequential layout: one terminator per entry, the last one ending the data.
@@ -213,7 +217,42 @@ func ParseLenient(b []byte) (Record, error) {
 		return Record{}, strictErr
 	}
 	r.repairs |= RepairFields
+	if !r.plausible() {
+		return Record{}, implausible(strictErr)
+	}
 	return r, nil
+}
+
+// plausible reports whether a repaired record still looks like MARC: at
+// least one field, and every tag three ASCII letters or digits. Random
+// bytes that happen to end in a record terminator can be "repaired" into
+// a record with no fields or with tags of punctuation; such a piece is
+// rejected instead of being counted as a record.
+func (r *Record) plausible() bool {
+	if r.n == 0 {
+		return false
+	}
+	for i := 0; i < r.n; i++ {
+		p := LeaderLen + i*entryLen
+		for _, c := range r.b[p : p+3] {
+			if !(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// implausible adds to the strict parse error that the repairs did not
+// give a plausible record.
+func implausible(err error) error {
+	var re *RecordError
+	if errors.As(err, &re) {
+		c := *re
+		c.Err = &detailError{re.Err, "and repairing it gives no plausible record (no fields, or tags that are not letters or digits)"}
+		return &c
+	}
+	return err
 }
 
 // Leader returns a copy of the leader.

@@ -191,6 +191,50 @@ func TestRecordErrorMessage(t *testing.T) {
 	if e.Error() != want {
 		t.Fatalf("got %q, want %q", e.Error(), want)
 	}
+	// text formats give the line rather than the offset
+	e = &RecordError{Offset: -1, Index: 5, Line: 80, Tag: Tag{'2', '4', '5'}, Pos: 60, Err: Detail(ErrField, "detail")}
+	want = "marc: record 5 at line 80, field 245, byte 60: bad field: detail"
+	if e.Error() != want {
+		t.Fatalf("got %q, want %q", e.Error(), want)
+	}
+	if e.Fatal() {
+		t.Fatal("RecordError without Stop is fatal")
+	}
+	e.Stop = true
+	if !e.Fatal() {
+		t.Fatal("RecordError with Stop is not fatal")
+	}
+	if (*RecordError)(nil).Fatal() {
+		t.Fatal("nil RecordError is fatal")
+	}
+}
+
+func TestExportedHelpers(t *testing.T) {
+	for in, want := range map[string]int{"00123": 123, "99999": 99999, "12a45": -1, " 1234": -1, "": 0} {
+		if got := Digits([]byte(in)); got != want {
+			t.Errorf("Digits(%q) = %d, want %d", in, got, want)
+		}
+	}
+	for in, want := range map[string]bool{"245": true, "FMT": true, "24": false, "2450": false, "2\x1e5": false, "24\x7f": false} {
+		if got := ValidTag([]byte(in)); got != want {
+			t.Errorf("ValidTag(%q) = %v, want %v", in, got, want)
+		}
+	}
+	if MaxRecordLen != 99999 || MaxFieldLen != 9999 || DirEntryLen != 12 {
+		t.Fatalf("limits %d %d %d", MaxRecordLen, MaxFieldLen, DirEntryLen)
+	}
+	d := Detail(ErrSyntax, "line 3")
+	if !errors.Is(d, ErrSyntax) || d.Error() != "malformed input: line 3" {
+		t.Fatalf("Detail: %v", d)
+	}
+	if Detail(ErrField, "") != ErrField {
+		t.Fatal("Detail without a detail is not the sentinel")
+	}
+	// Leader accessors have value receivers: they work on a call's result.
+	r := mustParse(t, sample())
+	if r.Leader().RecordLength() != len(sample()) || r.Leader().BaseAddress() != LeaderLen+6*DirEntryLen+1 || !r.Leader().IsUnicode() {
+		t.Fatalf("leader accessors wrong: %q", r.Leader().String())
+	}
 }
 
 func TestParseLenient(t *testing.T) {

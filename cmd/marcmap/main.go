@@ -1,6 +1,3 @@
-// Command marcmap counts, dumps and validates MARC 21 (ISO 2709) files.
-//
-// Run "marcmap -h" for the subcommands and their flags.
 package main
 
 import (

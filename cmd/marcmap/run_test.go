@@ -43,7 +43,9 @@ func TestHelpListsEverything(t *testing.T) {
 }
 
 func TestUsageErrors(t *testing.T) {
-	for _, args := range [][]string{{}, {"frobnicate", "x"}, {"count"}, {"count", "a", "b"}, {"count", "-nope", "x"}} {
+	for _, args := range [][]string{{}, {"frobnicate", "x"}, {"count"}, {"count", "-nope", "x"},
+		{"count", "-workers", "-3", "x"}, {"convert", "-array", "x"}, {"convert", "-schema-valid", "-to", "mij", "x"},
+		{"dump", "-raw", "-strict", "x"}, {"convert", "-to", "pdf", "x"}} {
 		if _, _, err := runCLI(t, nil, args...); !errors.Is(err, exitUsage) {
 			t.Errorf("%q: err = %v, want usage error", args, err)
 		}
@@ -207,7 +209,7 @@ func TestConvertRoundTrip(t *testing.T) {
 		{"convert", "-to-marc8", "-to-utf8", sample},
 		{"convert", "-to", "pdf", sample},
 		{"convert", "-from", "csv", sample},
-		{"convert", "-o", m8, sample, u8},
+		{"convert", "-array", sample, u8},
 	} {
 		if _, _, err := runCLI(t, nil, args...); !errors.Is(err, exitUsage) {
 			t.Errorf("%q: err = %v, want a usage error", args, err)
@@ -244,7 +246,7 @@ func TestFormatChain(t *testing.T) {
 		}
 	}
 	out, _, err := runCLI(t, nil, "convert", "-to", "mij", "-array", sample)
-	if err != nil || !strings.HasPrefix(out, "[\n{") || !strings.HasSuffix(out, "}\n]\n") {
+	if err != nil || !strings.HasPrefix(out, "[{") || !strings.HasSuffix(out, "}]\n") || strings.Count(out, "},\n{") != 4 {
 		t.Fatalf("-array: %v %q", err, out[:min(20, len(out))])
 	}
 }
@@ -387,10 +389,23 @@ func TestParallelMatchesSequential(t *testing.T) {
 		{"count"}, {"validate"}, {"validate", "-strict"}, {"dump"}, {"dump", "-raw"}, {"convert"}, {"convert", "-to", "marcxml"}, {"convert", "-to", "mij"},
 		{"convert", "-to", "mrk"}, {"convert", "-to-utf8"}, {"convert", "-to-marc8"},
 	} {
-		seq, _, err1 := runCLI(t, nil, append(append(append([]string{}, args...), "-workers", "1"), p)...)
-		par, _, err2 := runCLI(t, nil, append(append(append([]string{}, args...), "-workers", "4"), p)...)
+		seq, seqErr, err1 := runCLI(t, nil, append(append(append([]string{}, args...), "-workers", "1"), p)...)
+		par, parErr, err2 := runCLI(t, nil, append(append(append([]string{}, args...), "-workers", "4"), p)...)
 		if (err1 == nil) != (err2 == nil) || seq != par {
 			t.Errorf("%q: sequential and parallel differ (%v, %v)", args, err1, err2)
+		}
+		// The messages too, in the same order, with record numbers.
+		if seqErr != parErr {
+			t.Errorf("%q: messages differ:\n-workers 1:\n%s\n-workers 4:\n%s", args, seqErr, parErr)
+		}
+		if strings.Contains(seqErr, "record at offset") {
+			t.Errorf("%q: a message without a record number:\n%s", args, seqErr)
+		}
+		// Standard input goes through the same pipeline.
+		in, _ := os.ReadFile(p)
+		pipe, pipeErr, err3 := runCLI(t, in, append(append(append([]string{}, args...), "-workers", "4"), "-")...)
+		if (err1 == nil) != (err3 == nil) || seq != pipe || strings.ReplaceAll(seqErr, p, "standard input") != pipeErr {
+			t.Errorf("%q: standard input differs from the file (%v, %v)", args, err1, err3)
 		}
 	}
 }

@@ -9,8 +9,8 @@ import (
 )
 
 const (
-	maxRecordLen = 99999
-	maxFieldLen  = 9999
+	maxRecordLen = view.MaxRecordLen
+	maxFieldLen  = view.MaxFieldLen
 )
 
 // Subfield is one subfield for [Builder.AddDataField].
@@ -25,7 +25,7 @@ type entry struct {
 }
 
 // Builder assembles one record. The zero Builder is ready to use, with an
-// unset leader. Errors in the fields given are kept and reported by Append.
+// unset leader that is written as a UTF-8 MARC 21 leader (see Reset). Errors in the fields given are kept and reported by Append.
 type Builder struct {
 	// Overlong allows records over 99,999 bytes and fields over 9,999
 	// bytes; see the package documentation.
@@ -39,7 +39,10 @@ type Builder struct {
 
 // Reset empties the builder and sets its leader. Positions 00-04 and
 // 12-16 are computed when the record is written; bytes left zero (an unset
-// Leader) are written as blanks, except 10-11 as "22" and 20-23 as "4500".
+// Leader) are written as a valid MARC 21 leader in Unicode would have
+// them: 09 as 'a' (UTF-8), 10-11 as "22", 20-23 as "4500", the others
+// blank. A record built from scratch is therefore UTF-8, as the text given
+// to AddField is expected to be; set leader/09 to ' ' for MARC-8 bytes.
 func (b *Builder) Reset(l view.Leader) {
 	b.leader = l
 	b.data = b.data[:0]
@@ -69,17 +72,9 @@ func (b *Builder) ResetFrom(r view.Record) {
 	b.data = append(b.data, raw[base:end]...)
 	for i := range r.NumFields() {
 		e := raw[view.LeaderLen+12*i:]
-		start := digits(e[7:12])
-		b.fields = append(b.fields, entry{view.Tag(e[0:3]), start, start + digits(e[3:7]) - 1})
+		start := view.Digits(e[7:12])
+		b.fields = append(b.fields, entry{view.Tag(e[0:3]), start, start + view.Digits(e[3:7]) - 1})
 	}
-}
-
-func digits(p []byte) int {
-	n := 0
-	for _, c := range p {
-		n = n*10 + int(c-'0')
-	}
-	return n
 }
 
 // Leader returns the leader as set (not yet with computed positions).
@@ -119,13 +114,8 @@ func (e *fieldError) Unwrap() []error {
 }
 
 func parseTag(tag string) (view.Tag, bool) {
-	if len(tag) != 3 {
+	if len(tag) != 3 || !view.ValidTag([]byte(tag)) {
 		return view.Tag{}, false
-	}
-	for i := 0; i < 3; i++ {
-		if tag[i] < 0x20 || tag[i] >= 0x7F {
-			return view.Tag{}, false
-		}
 	}
 	return view.Tag{tag[0], tag[1], tag[2]}, true
 }
@@ -253,6 +243,9 @@ func (b *Builder) Append(dst []byte) ([]byte, error) {
 		if c == 0 {
 			l[i] = ' '
 		}
+	}
+	if b.leader[9] == 0 {
+		l[9] = 'a'
 	}
 	if b.leader[10] == 0 && b.leader[11] == 0 {
 		l[10], l[11] = '2', '2'

@@ -161,18 +161,21 @@ func TestAppendRebuildsRepaired(t *testing.T) {
 		t.Fatalf("rebuilt record differs:\n%q\n%q", out, good)
 	}
 	var w bytes.Buffer
-	wr := NewWriter(&w)
-	if err := wr.Write(r); err != nil {
+	enc := NewEncoder(&w, Options{})
+	if err := enc.Encode(r); err != nil {
 		t.Fatal(err)
 	}
-	if err := wr.Write(mustParse(t, good)); err != nil {
+	if err := enc.Encode(mustParse(t, good)); err != nil {
 		t.Fatal(err)
 	}
-	if err := wr.Flush(); err != nil {
+	if err := enc.Close(); err != nil {
 		t.Fatal(err)
+	}
+	if enc.Count() != 2 {
+		t.Fatalf("Count %d, want 2", enc.Count())
 	}
 	if !bytes.Equal(w.Bytes(), append(bytes.Clone(good), good...)) {
-		t.Fatal("Writer output wrong")
+		t.Fatal("Encoder output wrong")
 	}
 }
 

@@ -42,7 +42,7 @@ func BenchmarkAppend(b *testing.B) {
 func BenchmarkRead(b *testing.B) {
 	recs, size := benchRecords(b)
 	var doc bytes.Buffer
-	enc := NewEncoder(&doc)
+	enc := NewEncoder(&doc, Options{})
 	for _, r := range recs {
 		if err := enc.Encode(r); err != nil {
 			b.Fatal(err)
@@ -52,7 +52,7 @@ func BenchmarkRead(b *testing.B) {
 	b.SetBytes(int64(doc.Len()))
 	b.ReportAllocs()
 	for b.Loop() {
-		rd := NewReader(bytes.NewReader(doc.Bytes()))
+		rd := NewReader(bytes.NewReader(doc.Bytes()), Options{})
 		n := 0
 		for rd.Scan() {
 			n++

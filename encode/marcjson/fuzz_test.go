@@ -21,8 +21,7 @@ func FuzzReader(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, doc []byte) {
 		for _, strict := range []bool{false, true} {
-			rd := NewReader(bytes.NewReader(doc))
-			rd.Strict = strict
+			rd := NewReader(bytes.NewReader(doc), Options{Strict: strict})
 			for n := 0; rd.Scan(); n++ {
 				if n > len(doc)+1 {
 					t.Fatal("more records than input bytes")
@@ -38,7 +37,7 @@ func FuzzReader(f *testing.F) {
 				if err != nil {
 					continue
 				}
-				rd2 := NewReader(bytes.NewReader(again))
+				rd2 := NewReader(bytes.NewReader(again), Options{})
 				if !rd2.Scan() || rd2.Err() != nil {
 					t.Fatalf("our own output does not read back: %v\n%q", rd2.Err(), again)
 				}

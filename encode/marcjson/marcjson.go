@@ -1,50 +1,74 @@
-// Package marcjson writes and reads MARC-in-JSON, the JSON form of MARC 21
-// records shared by pymarc, yaz, ruby-marc and MARC::File::MiJ:
-//
-//	{"leader":"...","fields":[{"001":"..."},{"245":{"ind1":"1","ind2":"0","subfields":[{"a":"..."}]}}]}
-//
-// # Writing
-//
-// [Append] writes one record as one JSON object (no newline). An [Encoder]
-// writes a stream: by default one object per line (NDJSON, what pymarc
-// writes), or a JSON array ([Encoder].Array). Records in MARC-8 are
-// converted to UTF-8 first (see package marc8). Escaping is written by
-// hand: '"', '\\' and control characters are escaped, bytes that are not
-// valid UTF-8 become U+FFFD. Subfield text before the first delimiter of a
-// data field (malformed input) is written under the code "?".
-//
-// # Reading
-//
-// A [Reader] reads objects one at a time from a stream: one per line, one
-// after the other (as yaz writes them), or the elements of a top-level
-// array. Each becomes an ISO 2709 record, in UTF-8 with leader/09 set to
-// 'a' (JSON text is Unicode whatever the leader said). Raw control characters inside
-// strings (not JSON, but found in pymarc's and marc4j's files) are
-// accepted. An indicator or subfield code that is one character outside
-// ASCII cannot be one ISO 2709 byte: lenient mode stores '?', strict mode
-// rejects the record.
-//
-// # Concurrency
-//
-// Encoders and Readers are not safe for concurrent use. Append is.
 package marcjson
 
 import (
-	"bufio"
 	"io"
 	"unicode/utf8"
 
-	"github.com/marcmap/marcmap/marc8"
+	"github.com/marcmap/marcmap/encode"
+	"github.com/marcmap/marcmap/encode/iso2709"
 	"github.com/marcmap/marcmap/view"
 )
 
-// Append appends r as one MARC-in-JSON object to dst.
-func Append(dst []byte, r view.Record) ([]byte, error) {
-	r, err := marc8.Unicode(r)
-	if err != nil {
-		return dst, err
+// Options configure MARC-in-JSON reading and writing. The zero value is
+// the default: one object per line.
+type Options struct {
+	// Strict, when writing, makes a MARC-8 record that cannot be decoded an
+	// error wrapping view.ErrCharset (by default what cannot be decoded
+	// becomes U+FFFD); when reading, it makes the first bad record stop the
+	// Reader.
+	Strict bool
+	// Array writes one JSON array of objects instead of one object per
+	// line (NDJSON).
+	Array bool
+}
+
+// Append appends r as one MARC-in-JSON object and a newline, with the
+// default options; see [Options.Append].
+func Append(dst []byte, r view.Record) ([]byte, error) { return Options{}.Append(dst, r) }
+
+// Append appends r as one MARC-in-JSON object to dst, followed by a
+// newline unless Array is set (the separator then goes between objects).
+// A MARC-8 record is converted to UTF-8 first. It does not allocate for a
+// UTF-8 record when dst has room.
+func (o Options) Append(dst []byte, r view.Record) ([]byte, error) {
+	if l := r.Leader(); l.IsUnicode() {
+		return o.appendLine(dst, r), nil
 	}
-	return appendRecord(dst, r), nil
+	err := iso2709.WithUTF8(r, o.Strict, func(u view.Record) { dst = o.appendLine(dst, u) })
+	return dst, err
+}
+
+func (o Options) appendLine(dst []byte, r view.Record) []byte {
+	dst = appendRecord(dst, r)
+	if !o.Array {
+		dst = append(dst, '\n')
+	}
+	return dst
+}
+
+// AppendHeader appends "[" with Array set, else nothing.
+func (o Options) AppendHeader(dst []byte) []byte {
+	if o.Array {
+		dst = append(dst, '[')
+	}
+	return dst
+}
+
+// AppendFooter appends "]" and a newline with Array set, else nothing.
+func (o Options) AppendFooter(dst []byte) []byte {
+	if o.Array {
+		dst = append(dst, "]\n"...)
+	}
+	return dst
+}
+
+// Separator returns ",\n" with Array set (one object per line inside the
+// array), else "".
+func (o Options) Separator() string {
+	if o.Array {
+		return ",\n"
+	}
+	return ""
 }
 
 func appendRecord(dst []byte, r view.Record) []byte {
@@ -136,65 +160,9 @@ func appendString(dst, p []byte) []byte {
 	return append(dst, '"')
 }
 
-// Encoder writes a stream of records: one JSON object per line, or with
-// Array set, one JSON array.
-type Encoder struct {
-	// Array writes a JSON array instead of one object per line. Set it
-	// before the first Encode.
-	Array bool
+// Encoder writes a stream of records: see [NewEncoder].
+type Encoder = encode.Encoder
 
-	w      *bufio.Writer
-	buf    []byte
-	conv   []byte
-	dec    marc8.Decoder
-	n      int
-	closed bool
-}
-
-// NewEncoder returns an Encoder writing to w.
-func NewEncoder(w io.Writer) *Encoder { return &Encoder{w: bufio.NewWriterSize(w, 256<<10)} }
-
-// Encode writes one record.
-func (e *Encoder) Encode(r view.Record) error {
-	if l := r.Leader(); !l.IsUnicode() {
-		var err error
-		r, e.conv, err = e.dec.UTF8(e.conv, r)
-		if err != nil {
-			return err
-		}
-	}
-	e.buf = e.buf[:0]
-	if e.Array {
-		if e.n == 0 {
-			e.buf = append(e.buf, "[\n"...)
-		} else {
-			e.buf = append(e.buf, ",\n"...)
-		}
-	}
-	e.buf = appendRecord(e.buf, r)
-	if !e.Array {
-		e.buf = append(e.buf, '\n')
-	}
-	e.n++
-	_, err := e.w.Write(e.buf)
-	return err
-}
-
-// Close ends the array (when Array is set) and flushes. It does not close
-// the underlying writer.
-func (e *Encoder) Close() error {
-	if e.closed {
-		return nil
-	}
-	e.closed = true
-	if e.Array {
-		end := "\n]\n"
-		if e.n == 0 {
-			end = "[]\n"
-		}
-		if _, err := e.w.WriteString(end); err != nil {
-			return err
-		}
-	}
-	return e.w.Flush()
-}
+// NewEncoder returns an Encoder writing to w: one JSON object per line, or
+// with Options.Array one JSON array.
+func NewEncoder(w io.Writer, o Options) *Encoder { return encode.NewEncoder(w, o) }

@@ -11,8 +11,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/marcmap/marcmap/encode/iso2709"
 	"github.com/marcmap/marcmap/internal/marctest"
-	"github.com/marcmap/marcmap/marc8"
 	"github.com/marcmap/marcmap/scan"
 	"github.com/marcmap/marcmap/view"
 	"golang.org/x/text/unicode/norm"
@@ -31,8 +31,7 @@ func sampleRecords(t testing.TB) []view.Record {
 
 func encodeAll(t testing.TB, recs []view.Record, array bool) []byte {
 	var buf bytes.Buffer
-	enc := NewEncoder(&buf)
-	enc.Array = array
+	enc := NewEncoder(&buf, Options{Array: array})
 	for _, r := range recs {
 		if err := enc.Encode(r); err != nil {
 			t.Fatal(err)
@@ -46,7 +45,7 @@ func encodeAll(t testing.TB, recs []view.Record, array bool) []byte {
 
 func readAll(t testing.TB, doc []byte) [][]byte {
 	t.Helper()
-	rd := NewReader(bytes.NewReader(doc))
+	rd := NewReader(bytes.NewReader(doc), Options{})
 	var out [][]byte
 	for rd.Scan() {
 		if err := rd.Err(); err != nil {
@@ -68,6 +67,18 @@ func TestSampleRoundTrip(t *testing.T) {
 			var v []map[string]any
 			if err := json.Unmarshal(doc, &v); err != nil || len(v) != len(recs) {
 				t.Fatalf("array output is not a JSON array of %d: %v", len(recs), err)
+			}
+			// "[" obj ",\n" obj ... "]\n": one object per line.
+			var want []byte
+			for i, r := range recs {
+				if i > 0 {
+					want = append(want, ",\n"...)
+				}
+				want, _ = Options{Array: true}.Append(want, r)
+			}
+			want = append(append([]byte("["), want...), "]\n"...)
+			if !bytes.Equal(doc, want) {
+				t.Fatalf("array layout:\n%s", doc)
 			}
 		} else {
 			lines := strings.Split(strings.TrimSuffix(string(doc), "\n"), "\n")
@@ -99,6 +110,18 @@ func TestSampleRoundTrip(t *testing.T) {
 	}
 }
 
+// TestEncoderEmpty: no records give an empty stream, or an empty array.
+func TestEncoderEmpty(t *testing.T) {
+	for _, tc := range []struct {
+		array bool
+		want  string
+	}{{false, ""}, {true, "[]\n"}} {
+		if got := string(encodeAll(t, nil, tc.array)); got != tc.want {
+			t.Errorf("array=%v: %q, want %q", tc.array, got, tc.want)
+		}
+	}
+}
+
 func TestEscaping(t *testing.T) {
 	rec := marctest.Build("00000nam a2200000 a 4500",
 		"001", "a\"b\\c\x01",
@@ -112,6 +135,9 @@ func TestEscaping(t *testing.T) {
 	var v map[string]any
 	if err := json.Unmarshal(out, &v); err != nil {
 		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	if !bytes.HasSuffix(out, []byte("}\n")) || bytes.Count(out, []byte("\n")) != 1 {
+		t.Errorf("Append does not write one NDJSON line:\n%q", out)
 	}
 	for _, want := range []string{`"a\"b\\c\u0001"`, `"line\nbreak\ttab ` + "\uFFFD" + ` bad"`} {
 		if !bytes.Contains(out, []byte(want)) {
@@ -161,13 +187,19 @@ func TestReaderBadRecords(t *testing.T) {
 		`[1,2]`,
 	}
 	doc := string(good) + "\n" + strings.Join(bad, "\n") + "\n" + string(good) + "\n"
-	rd := NewReader(strings.NewReader(doc))
+	rd := NewReader(strings.NewReader(doc), Options{})
 	var goodN, badN int
 	for rd.Scan() {
 		if err := rd.Err(); err != nil {
-			var re *RecordError
-			if !errors.As(err, &re) || re.Index != rd.Index() || re.Offset <= 0 {
+			var re *view.RecordError
+			if !errors.As(err, &re) || re.Index != rd.Index() || re.Offset <= 0 || re.Offset != rd.Offset() {
 				t.Fatalf("error %v is not a positioned RecordError", err)
+			}
+			if !errors.Is(err, view.ErrField) && !errors.Is(err, view.ErrLeader) {
+				t.Fatalf("error %v wraps neither ErrField nor ErrLeader", err)
+			}
+			if re.Fatal() {
+				t.Fatalf("lenient bad record %v marked fatal", err)
 			}
 			badN++
 			continue
@@ -177,11 +209,12 @@ func TestReaderBadRecords(t *testing.T) {
 	if rd.Err() != nil || goodN != 2 || badN != len(bad) {
 		t.Fatalf("good %d bad %d err %v", goodN, badN, rd.Err())
 	}
-	broken := NewReader(strings.NewReader(string(good) + "\n{\"leader\": "))
+	broken := NewReader(strings.NewReader(string(good)+"\n{\"leader\": "), Options{})
 	for broken.Scan() {
 	}
-	if broken.Err() == nil {
-		t.Fatal("truncated JSON not reported")
+	var re *view.RecordError
+	if err := broken.Err(); !errors.As(err, &re) || !errors.Is(err, view.ErrSyntax) || !re.Fatal() {
+		t.Fatalf("truncated JSON: %v, want a fatal RecordError wrapping ErrSyntax", err)
 	}
 }
 
@@ -210,7 +243,7 @@ func TestCorpusMIJFiles(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rd := NewReader(bytes.NewReader(data))
+		rd := NewReader(bytes.NewReader(data), Options{})
 		n, bad := 0, 0
 		for rd.Scan() {
 			if rd.Err() != nil {
@@ -236,7 +269,6 @@ func TestGoldenYaz(t *testing.T) {
 	if err != nil {
 		t.Skip("no golden outputs")
 	}
-	var d marc8.Decoder
 	compared := 0
 	for _, name := range strings.Fields(string(inputs)) {
 		if strings.HasPrefix(name, "#") || !strings.Contains(name, "/") {
@@ -253,14 +285,10 @@ func TestGoldenYaz(t *testing.T) {
 		var ours []view.Record
 		for r, err := range scan.New(data, scan.Options{}).Records() {
 			if err == nil {
-				u, _, err := d.UTF8(nil, r)
-				if err != nil {
-					t.Fatal(err)
-				}
-				ours = append(ours, u)
+				ours = append(ours, toUTF8(t, r))
 			}
 		}
-		theirs := NewReader(bytes.NewReader(yj))
+		theirs := NewReader(bytes.NewReader(yj), Options{})
 		i := 0
 		for theirs.Scan() {
 			if theirs.Err() != nil {
@@ -302,7 +330,6 @@ func knownYazDifference(name string) bool {
 // (valid UTF-8, printable ASCII indicators and codes); MARC-8 records come
 // back as their UTF-8 conversion.
 func TestCorpusRoundTrip(t *testing.T) {
-	var dec marc8.Decoder
 	var n, skipped int
 	for _, cf := range marctest.Corpus(t, "iso2709") {
 		data, err := os.ReadFile(cf.Path)
@@ -314,18 +341,14 @@ func TestCorpusRoundTrip(t *testing.T) {
 			if err != nil || r.Repairs() != 0 {
 				continue
 			}
-			u, _, err := dec.UTF8(nil, r)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !representable(u) {
+			if !representable(toUTF8(t, r)) {
 				skipped++
 				continue
 			}
 			recs = append(recs, r)
 		}
 		var buf bytes.Buffer
-		enc := NewEncoder(&buf)
+		enc := NewEncoder(&buf, Options{})
 		for _, r := range recs {
 			if err := enc.Encode(r); err != nil {
 				t.Fatal(err)
@@ -337,7 +360,7 @@ func TestCorpusRoundTrip(t *testing.T) {
 			t.Fatalf("%s: %d records back of %d", cf.Name, len(got), len(recs))
 		}
 		for i, r := range recs {
-			want, _, _ := dec.UTF8(nil, r)
+			want := toUTF8(t, r)
 			if !bytes.Equal(got[i], want.Bytes()) {
 				g, _ := view.Parse(got[i])
 				if d := cmp.Diff(fields(want), fields(g)); d != "" {
@@ -348,6 +371,17 @@ func TestCorpusRoundTrip(t *testing.T) {
 		}
 	}
 	t.Logf("%d records through MARC-in-JSON and back; %d skipped (invalid UTF-8, or indicators/codes outside printable ASCII)", n, skipped)
+}
+
+// toUTF8 returns r converted to UTF-8 (leniently, as the encoders do), as
+// a record of its own.
+func toUTF8(t testing.TB, r view.Record) view.Record {
+	t.Helper()
+	var u view.Record
+	if err := iso2709.WithUTF8(r, false, func(c view.Record) { u = c.Clone() }); err != nil {
+		t.Fatal(err)
+	}
+	return u
 }
 
 func representable(r view.Record) bool {

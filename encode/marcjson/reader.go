@@ -4,11 +4,12 @@ import (
 	"bufio"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
+	"iter"
 	"unicode/utf8"
 
 	"github.com/marcmap/marcmap/encode/iso2709"
+	"github.com/marcmap/marcmap/internal/readerstate"
 	"github.com/marcmap/marcmap/view"
 )
 
@@ -18,42 +19,43 @@ import (
 // offset; in lenient mode (the default) the Reader skips it. JSON that is
 // not well-formed stops the reader. Use one Reader per goroutine.
 type Reader struct {
-	// Strict makes the first bad record stop the reader.
-	Strict bool
-
+	readerstate.State
 	br      *bufio.Reader
 	skipped int64 // bytes skipped before the decoder's first byte
 	d       *json.Decoder
+	strict  bool
 	b       iso2709.Builder
 	buf     []byte
-	rec     view.Record
-	idx     int
 	off     int64
 	inArray bool
 	started bool
-	iErr    error
-	fatal   error
-	done    bool
 }
 
-// NewReader returns a Reader on r.
-func NewReader(r io.Reader) *Reader {
+// NewReader returns a Reader on r. Options.Strict makes the first bad
+// record stop it.
+func NewReader(r io.Reader, o Options) *Reader {
 	br := bufio.NewReaderSize(&ctlEscaper{r: r}, 64<<10)
-	d := json.NewDecoder(br)
-	return &Reader{br: br, d: d, idx: -1}
+	rd := &Reader{br: br, d: json.NewDecoder(br), strict: o.Strict}
+	rd.Init(o.Strict)
+	return rd
 }
 
-// RecordError is a fault in one MARC-in-JSON record.
-type RecordError struct {
-	Index  int   // record index, from 0
-	Offset int64 // byte offset of the object in the input
-	Err    error
+// syntaxError reports JSON that is not well-formed, which ends the stream.
+func (r *Reader) syntaxError(err error, idx int) error {
+	var se *json.SyntaxError
+	msg := "JSON: "
+	off := r.skipped + r.d.InputOffset()
+	switch {
+	case errors.As(err, &se):
+		msg += se.Error()
+		off = r.skipped + se.Offset
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		msg += "unexpected end of input"
+	default:
+		return err // an I/O error
+	}
+	return &view.RecordError{Offset: off, Index: idx, Pos: -1, Err: view.Detail(view.ErrSyntax, msg)}
 }
-
-func (e *RecordError) Error() string {
-	return fmt.Sprintf("marcjson: record %d at offset %d: %v", e.Index, e.Offset, e.Err)
-}
-func (e *RecordError) Unwrap() error { return e.Err }
 
 type jsonRecord struct {
 	Leader *string                      `json:"leader"`
@@ -66,54 +68,57 @@ type jsonDataField struct {
 	Subfields []map[string]string `json:"subfields"`
 }
 
-// Scan advances to the next record (or, in lenient mode, bad record).
+// Scan advances to the next record (or, in lenient mode, bad record). It
+// returns false at the end of input or on a fatal error (see Err).
 func (r *Reader) Scan() bool {
-	if r.done {
+	if r.Done() {
 		return false
 	}
-	r.rec, r.iErr = view.Record{}, nil
+	r.Clear()
 	if !r.started {
 		r.started = true
 		isArray, err := r.firstIsArray()
 		if err != nil {
-			return r.stop(err)
+			return r.Stop(r.syntaxError(err, -1))
 		}
 		r.inArray = isArray
 	}
 	if !r.d.More() {
 		if r.inArray {
 			if _, err := r.d.Token(); err != nil { // the closing ]
-				return r.stop(err)
+				return r.Stop(r.syntaxError(err, -1))
 			}
 			if _, err := r.d.Token(); err != io.EOF {
-				return r.stop(fmt.Errorf("marcjson: data after the array at offset %d", r.d.InputOffset()))
+				return r.Stop(&view.RecordError{Offset: r.skipped + r.d.InputOffset(), Index: -1, Pos: -1, Err: view.Detail(view.ErrSyntax, "data after the array")})
 			}
 		}
-		r.done = true
-		return false
+		return r.Stop(nil)
 	}
-	r.idx++
+	idx := r.Next()
 	r.off = r.skipped + r.d.InputOffset()
 	var raw json.RawMessage
 	if err := r.d.Decode(&raw); err != nil {
 		if err == io.EOF {
-			r.done = true
-			return false
+			return r.Stop(nil)
 		}
-		return r.stop(fmt.Errorf("marcjson: record %d at offset %d: %w", r.idx, r.off, err))
+		return r.Stop(r.syntaxError(err, idx))
 	}
 	rec, err := r.build(raw)
 	if err != nil {
-		re := &RecordError{Index: r.idx, Offset: r.off, Err: err}
-		if r.Strict {
-			return r.stop(re)
+		var re *view.RecordError
+		if !errors.As(err, &re) {
+			re = &view.RecordError{Pos: -1, Err: err}
 		}
-		r.iErr = re
-		return true
+		re.Index, re.Offset = idx, r.off
+		return r.Bad(re)
 	}
-	r.rec = rec
-	return true
+	return r.Good(rec)
 }
+
+// Records returns an iterator over the records, as scan.Scanner's: each
+// bad record is yielded as (zero Record, *view.RecordError), a fatal error
+// last.
+func (r *Reader) Records() iter.Seq2[view.Record, error] { return r.State.Records(r.Scan) }
 
 // firstIsArray skips leading white space (and a UTF-8 byte order mark)
 // and reports whether the stream is an array, consuming its '['.
@@ -149,18 +154,14 @@ func (r *Reader) firstIsArray() (bool, error) {
 	}
 }
 
-func (r *Reader) stop(err error) bool {
-	r.done, r.fatal = true, err
-	return false
-}
-
 var (
-	errNoLeader = errors.New("no leader of 24 ASCII characters")
-	errField    = errors.New("a field object must hold exactly one tag")
-	errTag      = errors.New("tag is not three characters")
-	errData     = errors.New("data field needs ind1, ind2 and subfields")
-	errCode     = errors.New("subfield code is not one character")
-	errInd      = errors.New("indicator is not one character")
+	errRecord   = view.Detail(view.ErrField, `not a MARC-in-JSON record: want an object with "leader" (a string) and "fields" (an array of objects)`)
+	errNoLeader = view.Detail(view.ErrLeader, "no leader of 24 ASCII characters")
+	errField    = view.Detail(view.ErrField, "a field object must hold exactly one tag")
+	errTag      = view.Detail(view.ErrField, "tag is not three characters")
+	errData     = view.Detail(view.ErrField, `a field's value must be a string (control field) or an object with "ind1", "ind2" and "subfields" (an array of one-code objects with string values)`)
+	errCode     = view.Detail(view.ErrField, "subfield code is not one character")
+	errInd      = view.Detail(view.ErrField, "indicator is not one character")
 )
 
 // oneByte returns the byte an indicator or subfield code stands for. ISO
@@ -171,7 +172,7 @@ func (r *Reader) oneByte(s string) (byte, bool) {
 	if len(s) == 1 {
 		return s[0], true
 	}
-	if !r.Strict && utf8.RuneCountInString(s) == 1 {
+	if !r.strict && utf8.RuneCountInString(s) == 1 {
 		return '?', true
 	}
 	return 0, false
@@ -180,7 +181,7 @@ func (r *Reader) oneByte(s string) (byte, bool) {
 func (r *Reader) build(raw json.RawMessage) (view.Record, error) {
 	var jr jsonRecord
 	if err := json.Unmarshal(raw, &jr); err != nil {
-		return view.Record{}, err
+		return view.Record{}, errRecord
 	}
 	if jr.Leader == nil || len(*jr.Leader) != view.LeaderLen || !ascii(*jr.Leader) {
 		return view.Record{}, errNoLeader
@@ -239,25 +240,8 @@ func (r *Reader) build(raw json.RawMessage) (view.Record, error) {
 	return iso2709.View(r.buf)
 }
 
-// Record returns the current record, the zero Record for a bad one; valid
-// until the next Scan.
-func (r *Reader) Record() view.Record { return r.rec }
-
-// Index returns the index of the current record, from 0.
-func (r *Reader) Index() int { return r.idx }
-
 // Offset returns the byte offset of the current record's object.
 func (r *Reader) Offset() int64 { return r.off }
-
-// Err returns the current bad record's error while Scan returns true, and
-// the error that stopped the reader after it returns false (nil at the end
-// of input).
-func (r *Reader) Err() error {
-	if r.done {
-		return r.fatal
-	}
-	return r.iErr
-}
 
 func ascii(s string) bool {
 	for i := 0; i < len(s); i++ {

@@ -12,7 +12,7 @@ import (
 // through and the parser's error stops the reader.
 type ctlFilter struct {
 	r       io.Reader
-	strict  *bool
+	strict  bool
 	pending []byte
 	out     []byte
 	buf     [4096]byte
@@ -26,7 +26,7 @@ func (c *ctlFilter) Read(p []byte) (int, error) {
 		}
 		c.out = c.out[:0]
 		for _, b := range c.buf[:m] {
-			if b < 0x20 && b != '\t' && b != '\n' && b != '\r' && !*c.strict {
+			if b < 0x20 && b != '\t' && b != '\n' && b != '\r' && !c.strict {
 				c.out = utf8.AppendRune(c.out, utf8.RuneError)
 				continue
 			}

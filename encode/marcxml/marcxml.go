@@ -1,36 +1,11 @@
-// Package marcxml writes records as MARCXML, the Library of Congress
-// "MARC21 slim" schema (namespace http://www.loc.gov/MARC21/slim), and reads
-// MARCXML back into records.
-//
-// # Writing
-//
-// [Append] writes one <record> element; an [Encoder] writes a whole
-// <collection> document. Records in MARC-8 (leader/09 not 'a') are
-// converted to UTF-8 first (leniently, see package marc8) and written with
-// leader/09 'a' and the recomputed length. Escaping is written by hand:
-// & < > " ' become entity references.
-//
-// Characters XML 1.0 forbids — C0 controls other than tab, LF and CR, the
-// noncharacters U+FFFE and U+FFFF — and bytes that are not valid UTF-8 are
-// written as U+FFFD, so the output is always well-formed; the replacement
-// is visible rather than silent. Subfield text before the first delimiter
-// of a data field (malformed input) is written as a subfield with code
-// "?". Indicators and codes are written as they are, escaped, so a record
-// whose indicators are not digits, lowercase letters or blanks gives
-// well-formed MARCXML that the schema rejects; [Encoder].SchemaValid trades
-// that fidelity for validity.
-//
-// # Concurrency
-//
-// An Encoder is not safe for concurrent use. Append is.
 package marcxml
 
 import (
-	"bufio"
 	"io"
 	"unicode/utf8"
 
-	"github.com/marcmap/marcmap/marc8"
+	"github.com/marcmap/marcmap/encode"
+	"github.com/marcmap/marcmap/encode/iso2709"
 	"github.com/marcmap/marcmap/view"
 )
 
@@ -42,15 +17,44 @@ const (
 	footer = "</collection>\n"
 )
 
-// Append appends r as a MARCXML <record> element (with a trailing newline)
-// to dst. It allocates only to convert a MARC-8 record.
-func Append(dst []byte, r view.Record) ([]byte, error) {
-	r, err := marc8.Unicode(r)
-	if err != nil {
-		return dst, err
-	}
-	return appendRecord(dst, r, false), nil
+// Options configure MARCXML reading and writing. The zero value is the
+// default.
+type Options struct {
+	// Strict, when writing, makes a MARC-8 record that cannot be decoded an
+	// error wrapping view.ErrCharset (by default what cannot be decoded
+	// becomes U+FFFD); when reading, it makes the first bad record stop the
+	// Reader.
+	Strict bool
+	// SchemaValid makes indicators fit MARC21slim.xsd ([0-9a-z ]): capital
+	// letters are lowercased and other bytes become blanks. Off by default,
+	// so that MARCXML carries records unchanged; real files hold local
+	// fields with capital indicators (949 ind2 "L" in uva_001_2000.mrc).
+	SchemaValid bool
 }
+
+// Append appends r as a MARCXML <record> element with the default options;
+// see [Options.Append].
+func Append(dst []byte, r view.Record) ([]byte, error) { return Options{}.Append(dst, r) }
+
+// Append appends r as a MARCXML <record> element (with a trailing newline)
+// to dst. A MARC-8 record is converted to UTF-8 first. It does not
+// allocate for a UTF-8 record when dst has room.
+func (o Options) Append(dst []byte, r view.Record) ([]byte, error) {
+	if l := r.Leader(); l.IsUnicode() {
+		return appendRecord(dst, r, o.SchemaValid), nil
+	}
+	err := iso2709.WithUTF8(r, o.Strict, func(u view.Record) { dst = appendRecord(dst, u, o.SchemaValid) })
+	return dst, err
+}
+
+// AppendHeader appends the XML declaration and the <collection> start tag.
+func (Options) AppendHeader(dst []byte) []byte { return append(dst, header...) }
+
+// AppendFooter appends the </collection> end tag.
+func (Options) AppendFooter(dst []byte) []byte { return append(dst, footer...) }
+
+// Separator returns "": each <record> ends with a newline.
+func (Options) Separator() string { return "" }
 
 // schemaIndicator maps an indicator to one MARC21slim.xsd accepts
 // ([0-9a-z ]): capital letters to lowercase, anything else to a blank.
@@ -149,60 +153,10 @@ func appendText(dst, p []byte) []byte {
 	return append(dst, p[start:]...)
 }
 
-// Encoder writes a MARCXML <collection> document. The header is written
-// with the first record (or by Close for an empty collection).
-type Encoder struct {
-	// SchemaValid makes indicators fit MARC21slim.xsd ([0-9a-z ]): capital
-	// letters are lowercased and other bytes become blanks. Off by default,
-	// so that MARCXML carries records unchanged; real files hold local
-	// fields with capital indicators (949 ind2 "L" in uva_001_2000.mrc).
-	SchemaValid bool
+// Encoder writes a MARCXML <collection> document: see [NewEncoder].
+type Encoder = encode.Encoder
 
-	w       *bufio.Writer
-	buf     []byte
-	conv    []byte
-	dec     marc8.Decoder
-	started bool
-	closed  bool
-}
-
-// NewEncoder returns an Encoder writing to w.
-func NewEncoder(w io.Writer) *Encoder { return &Encoder{w: bufio.NewWriterSize(w, 256<<10)} }
-
-// Encode writes one record.
-func (e *Encoder) Encode(r view.Record) error {
-	if !e.started {
-		e.started = true
-		if _, err := e.w.WriteString(header); err != nil {
-			return err
-		}
-	}
-	if l := r.Leader(); !l.IsUnicode() {
-		var err error
-		r, e.conv, err = e.dec.UTF8(e.conv, r)
-		if err != nil {
-			return err
-		}
-	}
-	e.buf = appendRecord(e.buf[:0], r, e.SchemaValid)
-	_, err := e.w.Write(e.buf)
-	return err
-}
-
-// Close writes the end of the collection and flushes. It does not close
-// the underlying writer.
-func (e *Encoder) Close() error {
-	if e.closed {
-		return nil
-	}
-	e.closed = true
-	if !e.started {
-		if _, err := e.w.WriteString(header); err != nil {
-			return err
-		}
-	}
-	if _, err := e.w.WriteString(footer); err != nil {
-		return err
-	}
-	return e.w.Flush()
-}
+// NewEncoder returns an Encoder writing a <collection> document to w. The
+// header is written with the first record (or by Close, for an empty
+// collection), the footer by Close.
+func NewEncoder(w io.Writer, o Options) *Encoder { return encode.NewEncoder(w, o) }

@@ -12,8 +12,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/marcmap/marcmap/encode/iso2709"
 	"github.com/marcmap/marcmap/internal/marctest"
-	"github.com/marcmap/marcmap/marc8"
 	"github.com/marcmap/marcmap/scan"
 	"github.com/marcmap/marcmap/view"
 	"golang.org/x/text/unicode/norm"
@@ -32,7 +32,7 @@ func sampleRecords(t testing.TB) []view.Record {
 
 func encodeAll(t testing.TB, recs []view.Record) []byte {
 	var buf bytes.Buffer
-	enc := NewEncoder(&buf)
+	enc := NewEncoder(&buf, Options{})
 	for _, r := range recs {
 		if err := enc.Encode(r); err != nil {
 			t.Fatal(err)
@@ -45,7 +45,7 @@ func encodeAll(t testing.TB, recs []view.Record) []byte {
 }
 
 func readAll(t testing.TB, doc []byte) [][]byte {
-	rd := NewReader(bytes.NewReader(doc))
+	rd := NewReader(bytes.NewReader(doc), Options{})
 	var out [][]byte
 	for rd.Scan() {
 		if err := rd.Err(); err != nil {
@@ -129,6 +129,30 @@ func TestIllegalCharacters(t *testing.T) {
 	}
 }
 
+// TestSchemaValidOption: by default indicators are written as they are;
+// with SchemaValid, capitals are lowercased and other bytes blanked.
+func TestSchemaValidOption(t *testing.T) {
+	r, err := view.Parse(marctest.Build(marctest.Leader, "949", "L\x01$ax"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		o    Options
+		want string
+	}{
+		{Options{}, `<datafield tag="949" ind1="L" ind2="` + "\uFFFD" + `">`},
+		{Options{SchemaValid: true}, `<datafield tag="949" ind1="l" ind2=" ">`},
+	} {
+		out, err := tc.o.Append(nil, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(out, []byte(tc.want)) {
+			t.Errorf("%+v: output lacks %s:\n%s", tc.o, tc.want, out)
+		}
+	}
+}
+
 func TestReaderForms(t *testing.T) {
 	recs := sampleRecords(t)
 	one, _ := Append(nil, recs[0])
@@ -163,13 +187,19 @@ func TestReaderBadRecords(t *testing.T) {
 		`<record><leader>00000nam a2200000 a 4500</leader><datafield tag="245" ind1="1" ind2="0"><subfield code="ab">x</subfield></datafield></record>`,
 	}
 	doc := "<collection>" + string(good) + strings.Join(bad, "\n") + string(good) + "</collection>"
-	rd := NewReader(strings.NewReader(doc))
+	rd := NewReader(strings.NewReader(doc), Options{})
 	var goodN, badN int
 	for rd.Scan() {
 		if err := rd.Err(); err != nil {
-			var re *RecordError
-			if !errors.As(err, &re) || re.Index != rd.Index() || re.Line < 1 {
+			var re *view.RecordError
+			if !errors.As(err, &re) || re.Index != rd.Index() || re.Line < 1 || re.Line != rd.Line() || re.Offset != -1 {
 				t.Fatalf("error %v is not a positioned RecordError", err)
+			}
+			if !errors.Is(err, view.ErrField) && !errors.Is(err, view.ErrLeader) {
+				t.Fatalf("error %v wraps neither ErrField nor ErrLeader", err)
+			}
+			if re.Fatal() {
+				t.Fatalf("lenient bad record %v marked fatal", err)
 			}
 			badN++
 			continue
@@ -179,20 +209,21 @@ func TestReaderBadRecords(t *testing.T) {
 	if rd.Err() != nil || goodN != 2 || badN != len(bad) {
 		t.Fatalf("good %d bad %d err %v", goodN, badN, rd.Err())
 	}
-	strict := NewReader(strings.NewReader(doc))
-	strict.Strict = true
+	strict := NewReader(strings.NewReader(doc), Options{Strict: true})
 	n := 0
 	for strict.Scan() {
 		n++
 	}
-	if n != 1 || strict.Err() == nil {
+	var re *view.RecordError
+	if n != 1 || !errors.As(strict.Err(), &re) || re.Index != 1 || !re.Fatal() {
 		t.Fatalf("strict: %d records, err %v", n, strict.Err())
 	}
 	// not well-formed XML is fatal, with a line number
-	broken := NewReader(strings.NewReader("<collection>\n" + string(good) + "<record><leader>x</lead"))
+	broken := NewReader(strings.NewReader("<collection>\n"+string(good)+"<record><leader>x</lead"), Options{})
 	for broken.Scan() {
 	}
-	if broken.Err() == nil || !strings.Contains(broken.Err().Error(), "line") {
+	re = nil
+	if err := broken.Err(); !errors.As(err, &re) || !errors.Is(err, view.ErrSyntax) || !re.Fatal() || re.Line < 2 || !strings.Contains(err.Error(), "line") {
 		t.Fatalf("broken XML: %v", broken.Err())
 	}
 }
@@ -202,7 +233,6 @@ func TestReaderBadRecords(t *testing.T) {
 // directory order, and gives the marc8 conversion for MARC-8 records.
 func TestCorpusRoundTrip(t *testing.T) {
 	var same, conv, skipped int
-	var dec marc8.Decoder
 	for _, cf := range marctest.Corpus(t, "iso2709") {
 		data, err := os.ReadFile(cf.Path)
 		if err != nil {
@@ -231,11 +261,7 @@ func TestCorpusRoundTrip(t *testing.T) {
 		for i, r := range recs {
 			want := r
 			if l := r.Leader(); !l.IsUnicode() {
-				u, _, err := dec.UTF8(nil, r)
-				if err != nil {
-					t.Fatal(err)
-				}
-				want = u
+				want = toUTF8(t, r)
 				conv++
 			} else {
 				same++
@@ -293,6 +319,17 @@ func representable(r view.Record) bool {
 	return true
 }
 
+// toUTF8 returns r converted to UTF-8 (leniently, as the encoders do), as
+// a record of its own.
+func toUTF8(t testing.TB, r view.Record) view.Record {
+	t.Helper()
+	var u view.Record
+	if err := iso2709.WithUTF8(r, false, func(c view.Record) { u = c.Clone() }); err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
 func fields(r view.Record) []string {
 	l := r.Leader()
 	out := []string{string(l[5:12]) + string(l[17:])}
@@ -333,7 +370,7 @@ func TestCorpusMARCXMLFiles(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rd := NewReader(bytes.NewReader(data))
+		rd := NewReader(bytes.NewReader(data), Options{})
 		good, bad := 0, 0
 		for rd.Scan() {
 			if rd.Err() != nil {
@@ -362,7 +399,6 @@ func TestGoldenYaz(t *testing.T) {
 	if err != nil {
 		t.Skip("no golden outputs")
 	}
-	var d marc8.Decoder
 	compared, differ := 0, 0
 	for _, name := range strings.Fields(string(inputs)) {
 		if strings.HasPrefix(name, "#") || !strings.Contains(name, "/") {
@@ -379,14 +415,10 @@ func TestGoldenYaz(t *testing.T) {
 		var ours []view.Record
 		for r, err := range scan.New(data, scan.Options{}).Records() {
 			if err == nil {
-				u, _, err := d.UTF8(nil, r)
-				if err != nil {
-					t.Fatal(err)
-				}
-				ours = append(ours, u)
+				ours = append(ours, toUTF8(t, r))
 			}
 		}
-		rd := NewReader(bytes.NewReader(yx))
+		rd := NewReader(bytes.NewReader(yx), Options{})
 		i := 0
 		for rd.Scan() {
 			if rd.Err() != nil {
@@ -446,7 +478,7 @@ func TestOverlongRecordRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rd := NewReader(bytes.NewReader(out))
+	rd := NewReader(bytes.NewReader(out), Options{})
 	if !rd.Scan() || rd.Err() != nil {
 		t.Fatalf("read back: %v", rd.Err())
 	}

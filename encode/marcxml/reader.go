@@ -4,11 +4,12 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
-	"fmt"
 	"io"
+	"iter"
 	"unicode/utf8"
 
 	"github.com/marcmap/marcmap/encode/iso2709"
+	"github.com/marcmap/marcmap/internal/readerstate"
 	"github.com/marcmap/marcmap/view"
 )
 
@@ -29,25 +30,21 @@ import (
 // reader (encoding/xml cannot resynchronise).
 // Use one Reader per goroutine.
 type Reader struct {
-	// Strict makes the first bad record stop the reader.
-	Strict bool
-
-	d     *xml.Decoder
-	b     iso2709.Builder
-	buf   []byte
-	text  []byte
-	rec   view.Record
-	idx   int
-	line  int
-	iErr  error
-	fatal error
-	done  bool
+	readerstate.State
+	d      *xml.Decoder
+	strict bool
+	b      iso2709.Builder
+	buf    []byte
+	text   []byte
+	line   int
 }
 
-// NewReader returns a Reader on r.
-func NewReader(r io.Reader) *Reader {
-	rd := &Reader{idx: -1}
-	rd.d = xml.NewDecoder(&ctlFilter{r: r, strict: &rd.Strict})
+// NewReader returns a Reader on r. Options.Strict makes the first bad
+// record stop it.
+func NewReader(r io.Reader, o Options) *Reader {
+	rd := &Reader{strict: o.Strict}
+	rd.Init(o.Strict)
+	rd.d = xml.NewDecoder(&ctlFilter{r: r, strict: o.Strict})
 	rd.d.Strict = true
 	return rd
 }
@@ -59,74 +56,91 @@ func (r *Reader) oneByte(s string) (byte, bool) {
 	if len(s) == 1 {
 		return s[0], true
 	}
-	if !r.Strict && utf8.RuneCountInString(s) == 1 {
+	if !r.strict && utf8.RuneCountInString(s) == 1 {
 		return '?', true
 	}
 	return 0, false
 }
 
-// RecordError is a fault in one MARCXML record.
-type RecordError struct {
-	Index int   // record index, from 0
-	Line  int   // input line where the record starts
-	Err   error // what is wrong
+// syntaxError reports XML that is not well-formed, which ends the
+// document: encoding/xml cannot resynchronise.
+func (r *Reader) syntaxError(err error) *view.RecordError {
+	line, _ := r.d.InputPos()
+	msg := "unexpected end of input"
+	var se *xml.SyntaxError
+	if errors.As(err, &se) {
+		msg, line = "XML: "+se.Msg, se.Line
+	} else if !errors.Is(err, io.ErrUnexpectedEOF) {
+		msg = err.Error()
+	}
+	idx := r.Index()
+	if r.line == 0 {
+		idx = -1
+	}
+	return &view.RecordError{Offset: -1, Index: idx, Line: line, Pos: -1, Err: view.Detail(view.ErrSyntax, msg)}
 }
 
-func (e *RecordError) Error() string {
-	return fmt.Sprintf("marcxml: record %d at line %d: %v", e.Index, e.Line, e.Err)
+// isSyntax reports whether err ends the document.
+func isSyntax(err error) bool {
+	var se *xml.SyntaxError
+	return errors.As(err, &se) || errors.Is(err, io.ErrUnexpectedEOF)
 }
-func (e *RecordError) Unwrap() error { return e.Err }
 
 // Scan advances to the next record (or, in lenient mode, bad record). It
-// returns false at the end of input or on a fatal error.
+// returns false at the end of input or on a fatal error (see Err).
 func (r *Reader) Scan() bool {
-	if r.done {
+	if r.Done() {
 		return false
 	}
-	r.rec, r.iErr = view.Record{}, nil
+	r.Clear()
 	for {
 		tok, err := r.d.Token()
 		if err == io.EOF {
-			r.done = true
-			return false
+			return r.Stop(nil)
 		}
 		if err != nil {
-			line, _ := r.d.InputPos()
-			r.done, r.fatal = true, fmt.Errorf("marcxml: line %d: %w", line, err)
-			return false
+			var se *xml.SyntaxError
+			if !errors.As(err, &se) {
+				return r.Stop(err) // an I/O error
+			}
+			return r.Stop(r.syntaxError(err))
 		}
 		se, ok := tok.(xml.StartElement)
 		if !ok || se.Name.Local != "record" {
 			continue
 		}
-		r.idx++
+		r.Next()
 		r.line, _ = r.d.InputPos()
 		rec, err := r.readRecord()
 		if err != nil {
-			var se *xml.SyntaxError
-			if errors.As(err, &se) || errors.Is(err, io.ErrUnexpectedEOF) {
-				r.done, r.fatal = true, fmt.Errorf("marcxml: record %d at line %d: %w", r.idx, r.line, err)
-				return false
+			if isSyntax(err) {
+				return r.Stop(r.syntaxError(err))
 			}
-			re := &RecordError{Index: r.idx, Line: r.line, Err: err}
-			if r.Strict {
-				r.done, r.fatal = true, re
-				return false
+			var re *view.RecordError
+			if !errors.As(err, &re) {
+				re = &view.RecordError{Pos: -1, Err: err}
 			}
-			r.iErr = re
-			return true
+			re.Index, re.Offset, re.Line = r.Index(), -1, r.line
+			return r.Bad(re)
 		}
-		r.rec = rec
-		return true
+		return r.Good(rec)
 	}
 }
 
+// Records returns an iterator over the records, as scan.Scanner's: each
+// bad record is yielded as (zero Record, *view.RecordError), a fatal error
+// last.
+func (r *Reader) Records() iter.Seq2[view.Record, error] { return r.State.Records(r.Scan) }
+
+// Line returns the input line where the current record starts.
+func (r *Reader) Line() int { return r.line }
+
 var (
-	errLeader   = errors.New("leader is not 24 ASCII characters")
-	errNoLeader = errors.New("record has no leader")
-	errTag      = errors.New("field without a three-character tag attribute")
-	errInd      = errors.New("indicator is not one character")
-	errCode     = errors.New("subfield code is not one character")
+	errLeader   = view.Detail(view.ErrLeader, "leader is not 24 ASCII characters")
+	errNoLeader = view.Detail(view.ErrLeader, "record has no leader")
+	errTag      = view.Detail(view.ErrField, "field without a three-character tag attribute")
+	errInd      = view.Detail(view.ErrField, "indicator is not one character")
+	errCode     = view.Detail(view.ErrField, "subfield code is not one character")
 )
 
 func attr(se xml.StartElement, name string) (string, bool) {
@@ -200,8 +214,7 @@ func (r *Reader) readRecord() (view.Record, error) {
 				r.b.AddField(tag, text)
 			case "datafield":
 				if err := r.readDataField(t); err != nil {
-					var se *xml.SyntaxError
-					if errors.As(err, &se) || errors.Is(err, io.ErrUnexpectedEOF) {
+					if isSyntax(err) {
 						return view.Record{}, err
 					}
 					fault = firstErr(fault, err)
@@ -308,26 +321,6 @@ func (r *Reader) readDataField(se xml.StartElement) error {
 			return nil
 		}
 	}
-}
-
-// Record returns the current record, the zero Record for a bad one. It is
-// valid until the next Scan.
-func (r *Reader) Record() view.Record { return r.rec }
-
-// Index returns the index of the current record, from 0.
-func (r *Reader) Index() int { return r.idx }
-
-// Line returns the input line where the current record starts.
-func (r *Reader) Line() int { return r.line }
-
-// Err returns the current bad record's error while Scan returns true, and
-// the error that stopped the reader after it returns false (nil at the end
-// of input).
-func (r *Reader) Err() error {
-	if r.done {
-		return r.fatal
-	}
-	return r.iErr
 }
 
 func ascii(p []byte) bool {

@@ -1,40 +1,49 @@
-// Package mrk writes and reads MARCMaker text (.mrk), the line format
-// MarcEdit users edit:
-//
-//	=LDR  00570cam\a2200193\i\4500
-//	=001  mm0000001
-//	=245  10$aMoby Dick, or, The whale /$cby Herman Melville.
-//
-// followed by a blank line after each record. Blanks in the leader, in
-// control fields and in indicators are written as '\'; the subfield
-// delimiter is '$'. As MarcEdit does, a literal '$' is written {dollar},
-// '{' and '}' as {lcub} and {rcub}, and a literal '\' where '\' means blank
-// (leader, control fields, indicators) as {bsol}. Records in MARC-8 are
-// converted to UTF-8 first (package marc8), so output is UTF-8 text (what
-// MarcEdit calls .mrk8).
-//
-// The Reader takes LF or CR/LF line ends, a UTF-8 byte order mark, leaders
-// written with spaces or '\', and the mnemonics above; other {name}
-// mnemonics (MarcEdit's MARC-8 character names) are kept as text.
 package mrk
 
 import (
-	"bufio"
 	"bytes"
 	"io"
 
-	"github.com/marcmap/marcmap/marc8"
+	"github.com/marcmap/marcmap/encode"
+	"github.com/marcmap/marcmap/encode/iso2709"
 	"github.com/marcmap/marcmap/view"
 )
 
-// Append appends r as MARCMaker text, ending with a blank line.
-func Append(dst []byte, r view.Record) ([]byte, error) {
-	r, err := marc8.Unicode(r)
-	if err != nil {
-		return dst, err
-	}
-	return appendRecord(dst, r), nil
+// Options configure MARCMaker reading and writing. The zero value is the
+// default.
+type Options struct {
+	// Strict, when writing, makes a MARC-8 record that cannot be decoded an
+	// error wrapping view.ErrCharset (by default what cannot be decoded
+	// becomes U+FFFD); when reading, it makes the first bad record stop the
+	// Reader.
+	Strict bool
+	// Raw writes MARC-8 records' bytes as they are instead of converting
+	// them to UTF-8 (to look at the bytes themselves).
+	Raw bool
 }
+
+// Append appends r as MARCMaker text, ending with a blank line, with the
+// default options; see [Options.Append].
+func Append(dst []byte, r view.Record) ([]byte, error) { return Options{}.Append(dst, r) }
+
+// Append appends r as MARCMaker text, ending with a blank line. A MARC-8
+// record is converted to UTF-8 first unless Raw is set.
+func (o Options) Append(dst []byte, r view.Record) ([]byte, error) {
+	if l := r.Leader(); l.IsUnicode() || o.Raw {
+		return appendRecord(dst, r), nil
+	}
+	err := iso2709.WithUTF8(r, o.Strict, func(u view.Record) { dst = appendRecord(dst, u) })
+	return dst, err
+}
+
+// AppendHeader returns dst: MARCMaker text has no header.
+func (Options) AppendHeader(dst []byte) []byte { return dst }
+
+// AppendFooter returns dst: MARCMaker text has no footer.
+func (Options) AppendFooter(dst []byte) []byte { return dst }
+
+// Separator returns "": each record ends with a blank line.
+func (Options) Separator() string { return "" }
 
 func appendRecord(dst []byte, r view.Record) []byte {
 	l := r.Leader()
@@ -107,34 +116,8 @@ func appendText(dst, p []byte) []byte {
 	}
 }
 
-// Encoder writes records as MARCMaker text.
-type Encoder struct {
-	w    *bufio.Writer
-	buf  []byte
-	conv []byte
-	dec  marc8.Decoder
-}
+// Encoder writes records as MARCMaker text: see [NewEncoder].
+type Encoder = encode.Encoder
 
-// NewEncoder returns an Encoder writing to w.
-func NewEncoder(w io.Writer) *Encoder { return &Encoder{w: bufio.NewWriterSize(w, 256<<10)} }
-
-// Encode writes one record.
-func (e *Encoder) Encode(r view.Record) error {
-	if l := r.Leader(); !l.IsUnicode() {
-		var err error
-		r, e.conv, err = e.dec.UTF8(e.conv, r)
-		if err != nil {
-			return err
-		}
-	}
-	e.buf = appendRecord(e.buf[:0], r)
-	_, err := e.w.Write(e.buf)
-	return err
-}
-
-// Close flushes. It does not close the underlying writer.
-func (e *Encoder) Close() error { return e.w.Flush() }
-
-// AppendRaw appends r as MARCMaker text without converting MARC-8: the
-// field bytes are written as they are.
-func AppendRaw(dst []byte, r view.Record) []byte { return appendRecord(dst, r) }
+// NewEncoder returns an Encoder writing MARCMaker text to w.
+func NewEncoder(w io.Writer, o Options) *Encoder { return encode.NewEncoder(w, o) }

@@ -8,8 +8,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/marcmap/marcmap/encode/iso2709"
 	"github.com/marcmap/marcmap/internal/marctest"
-	"github.com/marcmap/marcmap/marc8"
 	"github.com/marcmap/marcmap/scan"
 	"github.com/marcmap/marcmap/view"
 )
@@ -26,7 +26,7 @@ func records(t testing.TB, data []byte) []view.Record {
 
 func encodeAll(t testing.TB, recs []view.Record) []byte {
 	var buf bytes.Buffer
-	enc := NewEncoder(&buf)
+	enc := NewEncoder(&buf, Options{})
 	for _, r := range recs {
 		if err := enc.Encode(r); err != nil {
 			t.Fatal(err)
@@ -40,7 +40,7 @@ func encodeAll(t testing.TB, recs []view.Record) []byte {
 
 func readAll(t testing.TB, doc []byte) [][]byte {
 	t.Helper()
-	rd := NewReader(bytes.NewReader(doc))
+	rd := NewReader(bytes.NewReader(doc), Options{})
 	var out [][]byte
 	for rd.Scan() {
 		if err := rd.Err(); err != nil {
@@ -108,13 +108,26 @@ func TestReaderBadRecords(t *testing.T) {
 		"=001  no leader\n",
 	}
 	doc := string(good) + strings.Join(bad, "\n") + "\n" + string(good)
-	rd := NewReader(strings.NewReader(doc))
+	// The line of each fault: the short leader, the line that is not a
+	// field, the field without indicators, the record without =LDR.
+	k := strings.Count(string(good), "\n")
+	wantLines := []int{k + 1, k + 5, k + 8, k + 10}
+	rd := NewReader(strings.NewReader(doc), Options{})
 	var goodN, badN int
 	for rd.Scan() {
 		if err := rd.Err(); err != nil {
-			var re *RecordError
-			if !errors.As(err, &re) || re.Index != rd.Index() || re.Line < 1 {
+			var re *view.RecordError
+			if !errors.As(err, &re) || re.Index != rd.Index() || re.Line < 1 || re.Offset != -1 {
 				t.Fatalf("error %v is not a positioned RecordError", err)
+			}
+			if !errors.Is(err, view.ErrLeader) && !errors.Is(err, view.ErrField) && !errors.Is(err, view.ErrSyntax) {
+				t.Fatalf("error %v wraps no view sentinel", err)
+			}
+			if re.Fatal() {
+				t.Fatalf("lenient bad record %v marked fatal", err)
+			}
+			if badN < len(wantLines) && re.Line != wantLines[badN] {
+				t.Errorf("bad record %d: line %d, want %d (%v)", badN, re.Line, wantLines[badN], err)
 			}
 			badN++
 			continue
@@ -123,6 +136,39 @@ func TestReaderBadRecords(t *testing.T) {
 	}
 	if rd.Err() != nil || goodN != 2 || badN != len(bad) {
 		t.Fatalf("good %d bad %d err %v", goodN, badN, rd.Err())
+	}
+	strict := NewReader(strings.NewReader(doc), Options{Strict: true})
+	n := 0
+	for strict.Scan() {
+		n++
+	}
+	var re *view.RecordError
+	if n != 1 || !errors.As(strict.Err(), &re) || re.Index != 1 || re.Line != wantLines[0] || !re.Fatal() {
+		t.Fatalf("strict: %d records, err %v", n, strict.Err())
+	}
+}
+
+// TestRaw: a MARC-8 record is converted to UTF-8 by default, and written
+// as stored with Raw.
+func TestRaw(t *testing.T) {
+	r, err := view.Parse(marctest.Build("00000nam  2200000 a 4500", "245", "10$aBront\xe8e"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		o    Options
+		want string
+	}{
+		{Options{}, "=245  10$aBront\u00eb\n"},
+		{Options{Raw: true}, "=245  10$aBront\xe8e\n"},
+	} {
+		out, err := tc.o.Append(nil, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(out), tc.want) {
+			t.Errorf("%+v: output lacks %q:\n%q", tc.o, tc.want, out)
+		}
 	}
 }
 
@@ -140,7 +186,6 @@ func fields(r view.Record) []string {
 // UTF-8 conversion), except records whose data holds line breaks, which a
 // line format cannot carry.
 func TestCorpusRoundTrip(t *testing.T) {
-	var dec marc8.Decoder
 	var n, skipped int
 	for _, cf := range marctest.Corpus(t, "iso2709") {
 		data, err := os.ReadFile(cf.Path)
@@ -161,8 +206,8 @@ func TestCorpusRoundTrip(t *testing.T) {
 			continue
 		}
 		for i, r := range recs {
-			want, _, err := dec.UTF8(nil, r)
-			if err != nil {
+			var want view.Record
+			if err := iso2709.WithUTF8(r, false, func(u view.Record) { want = u.Clone() }); err != nil {
 				t.Fatal(err)
 			}
 			if !bytes.Equal(got[i], want.Bytes()) {
@@ -185,7 +230,7 @@ func TestCorpusMRKFiles(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rd := NewReader(bytes.NewReader(data))
+		rd := NewReader(bytes.NewReader(data), Options{})
 		n := 0
 		for rd.Scan() {
 			if rd.Err() != nil {

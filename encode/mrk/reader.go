@@ -4,10 +4,12 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
+	"iter"
+	"strconv"
 
 	"github.com/marcmap/marcmap/encode/iso2709"
+	"github.com/marcmap/marcmap/internal/readerstate"
 	"github.com/marcmap/marcmap/view"
 )
 
@@ -17,49 +19,33 @@ import (
 // record and the line; in lenient mode (the default) the Reader skips to
 // the next record. Use one Reader per goroutine.
 type Reader struct {
-	// Strict makes the first bad record stop the reader.
-	Strict bool
-
+	readerstate.State
 	sc    *bufio.Scanner
 	b     iso2709.Builder
 	buf   []byte
 	field []byte
-	rec   view.Record
-	idx   int
 	line  int // lines read so far
 	start int // line where the current record starts
-	iErr  error
-	fatal error
-	done  bool
 }
 
 // MaxLine bounds a line's length.
 const MaxLine = 1 << 20
 
-// NewReader returns a Reader on r.
-func NewReader(r io.Reader) *Reader {
+// NewReader returns a Reader on r. Options.Strict makes the first bad
+// record stop it.
+func NewReader(r io.Reader, o Options) *Reader {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64<<10), MaxLine)
-	return &Reader{sc: sc, idx: -1}
+	rd := &Reader{sc: sc}
+	rd.Init(o.Strict)
+	return rd
 }
-
-// RecordError is a fault in one MARCMaker record.
-type RecordError struct {
-	Index int // record index, from 0
-	Line  int // the faulty line
-	Err   error
-}
-
-func (e *RecordError) Error() string {
-	return fmt.Sprintf("mrk: record %d, line %d: %v", e.Index, e.Line, e.Err)
-}
-func (e *RecordError) Unwrap() error { return e.Err }
 
 var (
-	errLine   = errors.New("line does not start with =TAG")
-	errLeader = errors.New("leader is not 24 ASCII characters")
-	errInd    = errors.New("data field without two indicators")
-	errNoLDR  = errors.New("record has no =LDR line")
+	errLine   = view.Detail(view.ErrSyntax, "line does not start with =TAG")
+	errLeader = view.Detail(view.ErrLeader, "leader is not 24 ASCII characters")
+	errInd    = view.Detail(view.ErrField, "data field without two indicators")
+	errNoLDR  = view.Detail(view.ErrLeader, "record has no =LDR line")
 )
 
 func (r *Reader) next() ([]byte, bool) {
@@ -76,11 +62,12 @@ func (r *Reader) next() ([]byte, bool) {
 
 // Scan advances to the next record (or, in lenient mode, bad record).
 func (r *Reader) Scan() bool {
-	if r.done {
+	if r.Done() {
 		return false
 	}
-	r.rec, r.iErr = view.Record{}, nil
+	r.Clear()
 	var fault error
+	var rec view.Record
 	faultLine := 0
 	haveLeader := false
 	inRecord := false
@@ -88,12 +75,14 @@ func (r *Reader) Scan() bool {
 		line, ok := r.next()
 		if !ok {
 			if err := r.sc.Err(); err != nil {
-				r.done, r.fatal = true, fmt.Errorf("mrk: line %d: %w", r.line+1, err)
-				return false
+				if errors.Is(err, bufio.ErrTooLong) {
+					err = &view.RecordError{Offset: -1, Index: r.Index(), Line: r.line + 1, Pos: -1,
+						Err: view.Detail(view.ErrTooLong, "line longer than "+strconv.Itoa(MaxLine)+" bytes")}
+				}
+				return r.Stop(err)
 			}
 			if !inRecord {
-				r.done = true
-				return false
+				return r.Stop(nil)
 			}
 			break
 		}
@@ -105,7 +94,7 @@ func (r *Reader) Scan() bool {
 		}
 		if !inRecord {
 			inRecord = true
-			r.idx++
+			r.Next()
 			r.start = r.line
 			r.b.Reset(view.Leader{})
 			r.b.Overlong = true
@@ -164,22 +153,27 @@ func (r *Reader) Scan() bool {
 		var err error
 		r.buf, err = r.b.Append(r.buf[:0])
 		if err == nil {
-			r.rec, err = iso2709.View(r.buf)
+			rec, err = iso2709.View(r.buf)
 		}
 		if err != nil {
 			fault, faultLine = err, r.start
 		}
 	}
 	if fault != nil {
-		re := &RecordError{Index: r.idx, Line: faultLine, Err: fault}
-		if r.Strict {
-			r.done, r.fatal = true, re
-			return false
+		var re *view.RecordError
+		if !errors.As(fault, &re) {
+			re = &view.RecordError{Pos: -1, Err: fault}
 		}
-		r.rec, r.iErr = view.Record{}, re
+		re.Index, re.Offset, re.Line = r.Index(), -1, faultLine
+		return r.Bad(re)
 	}
-	return true
+	return r.Good(rec)
 }
+
+// Records returns an iterator over the records, as scan.Scanner's: each
+// bad record is yielded as (zero Record, *view.RecordError), a fatal error
+// last.
+func (r *Reader) Records() iter.Seq2[view.Record, error] { return r.State.Records(r.Scan) }
 
 var mnemonics = []struct{ name, text string }{
 	{"{dollar}", "$"}, {"{lcub}", "{"}, {"{rcub}", "}"}, {"{bsol}", "\\"},
@@ -224,22 +218,5 @@ func decode(dst, p []byte, special, replacement byte) []byte {
 	return dst
 }
 
-// Record returns the current record, the zero Record for a bad one; valid
-// until the next Scan.
-func (r *Reader) Record() view.Record { return r.rec }
-
-// Index returns the index of the current record, from 0.
-func (r *Reader) Index() int { return r.idx }
-
 // Line returns the line where the current record starts.
 func (r *Reader) Line() int { return r.start }
-
-// Err returns the current bad record's error while Scan returns true, and
-// the error that stopped the reader after it returns false (nil at the end
-// of input).
-func (r *Reader) Err() error {
-	if r.done {
-		return r.fatal
-	}
-	return r.iErr
-}

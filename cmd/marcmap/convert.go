@@ -1,0 +1,102 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+
+	"github.com/marcmap/marcmap"
+	"github.com/marcmap/marcmap/encode"
+	"github.com/marcmap/marcmap/encode/iso2709"
+	"github.com/marcmap/marcmap/encode/marcjson"
+	"github.com/marcmap/marcmap/encode/marcxml"
+	"github.com/marcmap/marcmap/encode/mrk"
+)
+
+var cmdConvert = command{
+	name: "convert", args: "[flags] [-to FORMAT] [-to-utf8|-to-marc8] [-array] [-schema-valid] [-rejects FILE] [-o OUT] IN... (or IN OUT)",
+	summary: "convert records between formats and character encodings",
+	flags: func(fs *flag.FlagSet, o *opts) {
+		fs.StringVar(&o.to, "to", "iso2709", "output format: "+marcmap.FormatNames)
+		fs.BoolVar(&o.toUTF8, "to-utf8", false, "with -to iso2709: write UTF-8, converting MARC-8 records")
+		fs.BoolVar(&o.toMARC8, "to-marc8", false, "with -to iso2709: write MARC-8, converting UTF-8 records")
+		fs.BoolVar(&o.array, "array", false, "with -to mij: write one JSON array")
+		fs.BoolVar(&o.valid, "schema-valid", false, "with -to marcxml: lowercase capital indicators and blank other invalid ones, so the output validates against MARC21slim.xsd")
+		fs.StringVar(&o.output, "o", "", "output file (default: standard output)")
+		fs.StringVar(&o.rejects, "rejects", "", "write the raw bytes of each bad record to this file (ISO 2709 input)")
+	},
+	check: func(o *opts) error {
+		var err error
+		if o.toFormat, err = marcmap.ParseFormat(o.to); err != nil || o.toFormat == marcmap.FormatAuto {
+			return fmt.Errorf("-to: unknown output format %q (want %s)", o.to, marcmap.FormatNames)
+		}
+		switch {
+		case o.toUTF8 && o.toMARC8:
+			return errors.New("-to-utf8 and -to-marc8 exclude each other")
+		case (o.toUTF8 || o.toMARC8) && o.toFormat != marcmap.ISO2709:
+			return fmt.Errorf("-to-utf8 and -to-marc8 need -to iso2709: %s output is always UTF-8", o.toFormat)
+		case o.array && o.toFormat != marcmap.MARCJSON:
+			return errors.New("-array needs -to mij")
+		case o.valid && o.toFormat != marcmap.MARCXML:
+			return errors.New("-schema-valid needs -to marcxml")
+		}
+		return nil
+	},
+	run: runConvert,
+}
+
+// outputFormat is the encoder the flags ask for.
+func (o *opts) outputFormat() encode.Format {
+	switch o.toFormat {
+	case marcmap.MARCXML:
+		return marcxml.Options{Strict: o.strict, SchemaValid: o.valid}
+	case marcmap.MARCJSON:
+		return marcjson.Options{Strict: o.strict, Array: o.array}
+	case marcmap.MRK:
+		return mrk.Options{Strict: o.strict}
+	}
+	cs := iso2709.AsStored
+	if o.toUTF8 {
+		cs = iso2709.UTF8
+	} else if o.toMARC8 {
+		cs = iso2709.MARC8
+	}
+	return iso2709.Options{Strict: o.strict, Charset: cs}
+}
+
+func runConvert(ctx context.Context, d *driver) (err error) {
+	if err := d.checkOutputs(d.output, d.rejects); err != nil {
+		return err
+	}
+	out, err := d.create(d.output)
+	if err != nil {
+		return d.fail(d.output, err)
+	}
+	rejects, err := d.openRejects()
+	if err != nil {
+		out.abort()
+		return d.fail(d.rejects, err)
+	}
+	bad := 0
+	n, err := d.encodeAll(ctx, out.w, d.outputFormat(), func(e error, raw []byte) error {
+		bad++
+		return rejects.add(e, raw)
+	})
+	if err != nil {
+		out.abort()
+		rejects.finish(false)
+		return err
+	}
+	if err := out.commit(); err != nil {
+		rejects.finish(false)
+		return d.fail(d.output, err)
+	}
+	if err := rejects.finish(true); err != nil {
+		return d.fail(d.rejects, err)
+	}
+	if !d.quiet {
+		fmt.Fprintf(d.stderr, "marcmap: converted %d records, skipped %d\n", n, bad)
+	}
+	return nil
+}

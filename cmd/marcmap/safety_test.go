@@ -1,0 +1,161 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// copySample puts a copy of the sample in a new directory.
+func copySample(t *testing.T) (dir, path string, data []byte) {
+	t.Helper()
+	dir = t.TempDir()
+	data, err := os.ReadFile(sample)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path = filepath.Join(dir, "same.mrc")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir, path, data
+}
+
+// TestOutputIsInputRefused: an output or -rejects file that is one of the
+// inputs (by name, by another path, by a hard link) is refused with a
+// usage error, and the input is left as it was. Before, "convert same.mrc
+// same.mrc" exited 0 with same.mrc emptied.
+func TestOutputIsInputRefused(t *testing.T) {
+	dir, path, data := copySample(t)
+	link := filepath.Join(dir, "link.mrc")
+	if err := os.Link(path, link); err != nil {
+		t.Fatal(err)
+	}
+	wd, _ := os.Getwd()
+	rel, err := filepath.Rel(wd, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"convert", path, path},
+		{"convert", "-to", "marcxml", "-o", rel, path},
+		{"convert", "-o", link, path},
+		{"convert", "-o", filepath.Join(dir, "out.mrc"), "-rejects", path, path},
+		{"validate", "-rejects", path, path},
+		{"validate", "-rejects", link, "-workers", "1", path},
+		{"convert", "-o", path, sample, path},
+	} {
+		_, errOut, err := runCLI(t, nil, args...)
+		if !errors.Is(err, exitUsage) || !strings.Contains(errOut, "refusing to overwrite an input") {
+			t.Errorf("%q: err %v, %q", args, err, errOut)
+		}
+		if got, _ := os.ReadFile(path); !bytes.Equal(got, data) {
+			t.Fatalf("%q changed the input", args)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "out.mrc")); err == nil {
+		t.Error("a refused command left an output")
+	}
+	// Output and rejects the same file.
+	out := filepath.Join(dir, "o.mrc")
+	if _, _, err := runCLI(t, nil, "convert", "-o", out, "-rejects", out, path); !errors.Is(err, exitUsage) {
+		t.Errorf("-o and -rejects the same: %v", err)
+	}
+}
+
+// TestNoPartialOutput: a -strict run that stops at a bad record leaves no
+// file under the output's name (and an existing one as it was), and no
+// temporary file behind.
+func TestNoPartialOutput(t *testing.T) {
+	dir, path, data := copySample(t)
+	bad := append(append(append([]byte{}, data...), "00050garbage that is no record\x1d"...), data...)
+	in := filepath.Join(dir, "bad.mrc")
+	os.WriteFile(in, bad, 0o644)
+	out := filepath.Join(dir, "out.xml")
+	_, _, err := runCLI(t, nil, "convert", "-strict", "-to", "marcxml", in, out)
+	if !errors.Is(err, exitInvalid) {
+		t.Fatalf("strict convert of a bad file: %v", err)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Fatal("a failed -strict run left output under the final name")
+	}
+	os.WriteFile(out, []byte("old"), 0o600)
+	runCLI(t, nil, "convert", "-strict", "-to", "marcxml", in, out)
+	if got, _ := os.ReadFile(out); string(got) != "old" {
+		t.Fatalf("a failed run replaced the existing output: %q", got)
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.Contains(e.Name(), ".tmp") {
+			t.Errorf("temporary file %s left behind", e.Name())
+		}
+	}
+	// A successful run replaces the file and keeps its permissions.
+	if _, _, err := runCLI(t, nil, "convert", "-to", "marcxml", path, out); err != nil {
+		t.Fatal(err)
+	}
+	st, _ := os.Stat(out)
+	if got, _ := os.ReadFile(out); !bytes.HasPrefix(got, []byte("<?xml")) || st.Mode().Perm() != 0o600 {
+		t.Fatalf("output %q, mode %v", got[:min(10, len(got))], st.Mode())
+	}
+}
+
+// TestFlagsAnywhereAndQuiet: flags after the files work; -q silences the
+// summary; -to xml and -to json are accepted.
+func TestFlagsAnywhereAndQuiet(t *testing.T) {
+	out, errOut, err := runCLI(t, nil, "count", sample, "-q", "-workers", "1")
+	if err != nil || !strings.HasPrefix(out, "records\t5\n") || errOut != "" {
+		t.Fatalf("count FILE -q: %v %q %q", err, out, errOut)
+	}
+	out, errOut, err = runCLI(t, nil, "convert", sample, "-to", "xml", "-q")
+	if err != nil || !strings.HasPrefix(out, "<?xml") || errOut != "" {
+		t.Fatalf("convert FILE -to xml -q: %v %q", err, errOut)
+	}
+	_, errOut, err = runCLI(t, nil, "convert", "-to", "json", sample)
+	if err != nil || !strings.Contains(errOut, "converted 5 records") {
+		t.Fatalf("without -q: %v %q", err, errOut)
+	}
+	// Several inputs make one document.
+	out, _, err = runCLI(t, nil, "convert", "-to", "mij", "-array", sample, sample, "-o", "-")
+	if err != nil || strings.Count(out, `{"leader"`) != 10 || !strings.HasPrefix(out, "[{") || !strings.HasSuffix(out, "}]\n") || strings.Count(out, "},\n{") != 9 {
+		t.Fatalf("two inputs, one array: %v", err)
+	}
+	out, _, err = runCLI(t, nil, "count", sample, sample)
+	if err != nil || !strings.HasPrefix(out, "records\t10\n") {
+		t.Fatalf("count of two files: %v %q", err, out)
+	}
+}
+
+// TestCountRandomBytes: lenient count of random bytes finds no record and
+// exits 1 (before, 100 KB of random bytes counted as one good record).
+func TestCountRandomBytes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := range 20 {
+		data := make([]byte, 100_000)
+		for j := range data {
+			data[j] = byte(rng.UintN(256))
+		}
+		out, _, err := runCLI(t, data, "count", "-")
+		if !errors.Is(err, exitInvalid) || !strings.HasPrefix(out, "records\t0\n") {
+			t.Fatalf("random input %d: %v\n%s", i, err, out)
+		}
+	}
+}
+
+// TestMessagesNameInputAndRecord: a bad record's message names the file,
+// the record number and the offset, without the library's prefix.
+func TestMessagesNameInputAndRecord(t *testing.T) {
+	dir, _, data := copySample(t)
+	in := filepath.Join(dir, "bad.mrc")
+	os.WriteFile(in, append(append(append([]byte{}, data...), "00050garbage that is no record\x1d"...), data...), 0o644)
+	for _, w := range []string{"1", "2"} {
+		_, errOut, err := runCLI(t, nil, "count", "-workers", w, in)
+		if !errors.Is(err, exitInvalid) || !strings.Contains(errOut, "marcmap: "+in+": record 5 at offset 2792, ") {
+			t.Errorf("-workers %s: %v %q", w, err, errOut)
+		}
+	}
+}

@@ -1,0 +1,121 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync/atomic"
+
+	"github.com/marcmap/marcmap"
+	"github.com/marcmap/marcmap/view"
+)
+
+var cmdValidate = command{
+	name: "validate", args: "[flags] [-rejects FILE] FILE...",
+	summary: "print one line per bad or repaired record (index, position, reason); exit status 1 if any",
+	flags: func(fs *flag.FlagSet, o *opts) {
+		fs.StringVar(&o.rejects, "rejects", "", "write the raw bytes of each bad record to this file (ISO 2709 input)")
+	},
+	run: runValidate,
+}
+
+func runValidate(ctx context.Context, d *driver) (err error) {
+	if err := d.checkOutputs(d.rejects); err != nil {
+		return err
+	}
+	rejects, err := d.openRejects()
+	if err != nil {
+		return d.fail(d.rejects, err)
+	}
+	defer func() {
+		if ferr := rejects.finish(err == nil || errors.Is(err, exitInvalid)); ferr != nil && err == nil {
+			err = d.fail(d.rejects, ferr)
+		}
+	}()
+	var records, bad, repaired atomic.Int64
+	err = d.each(ctx, func(_ int, name string, r *marcmap.Reader) error {
+		if rejects != nil && r.Format() != marcmap.ISO2709 {
+			fmt.Fprintf(d.stderr, "marcmap validate: -rejects needs ISO 2709 input; %s is %s\n", displayName(name), r.Format())
+			return exitUsage
+		}
+		prefix := ""
+		if len(d.files) > 1 {
+			prefix = name + "\t"
+		}
+		o := d.parallelOptions(name, rejects.add)
+		o.BadRecord = rejects.add // the lines on standard output report them
+		return r.EncodeItems(ctx, d.stdout, o, func(dst []byte, it *marcmap.Item) ([]byte, error) {
+			records.Add(1)
+			d.progressRecord(r, len(it.Raw))
+			if it.Err != nil {
+				bad.Add(1)
+				dst = appendWhere(append(dst, prefix...), it)
+				return append(append(dst, "\trejected: "...), rejectReason(it.Err)...), nil
+			}
+			if rp := it.Record.Repairs(); rp != 0 {
+				repaired.Add(1)
+				dst = appendWhere(append(dst, prefix...), it)
+				return append(append(dst, "\trepaired: "...), repairText(rp)+"\n"...), nil
+			}
+			return dst, nil
+		})
+	})
+	if err != nil {
+		return err
+	}
+	n, b, rp := records.Load(), bad.Load(), repaired.Load()
+	fmt.Fprintf(d.stdout, "%d records: %d well-formed, %d repaired, %d rejected\n", n, n-b-rp, rp, b)
+	if b+rp > 0 {
+		return exitInvalid
+	}
+	return nil
+}
+
+// appendWhere appends "record N<TAB>offset O" (or "line L" for text
+// formats).
+func appendWhere(dst []byte, it *marcmap.Item) []byte {
+	dst = append(dst, "record "...)
+	dst = strconv.AppendInt(dst, int64(it.Index), 10)
+	if it.Line > 0 {
+		dst = append(dst, "\tline "...)
+		return strconv.AppendInt(dst, int64(it.Line), 10)
+	}
+	dst = append(dst, "\toffset "...)
+	return strconv.AppendInt(dst, it.Offset, 10)
+}
+
+// rejectReason says why a record was rejected, with a newline.
+func rejectReason(err error) string {
+	var re *view.RecordError
+	if !errors.As(err, &re) {
+		return message(err) + "\n"
+	}
+	reason := re.Err.Error()
+	if re.Tag != (view.Tag{}) {
+		reason = "field " + re.Tag.String() + ": " + reason
+	}
+	if re.Pos >= 0 {
+		reason += " (at record byte " + strconv.Itoa(re.Pos) + ")"
+	}
+	return reason + "\n"
+}
+
+func repairText(r view.Repair) string {
+	var parts []string
+	if r&view.RepairLength != 0 {
+		parts = append(parts, "leader length disagrees with the record terminator")
+	}
+	if r&view.RepairTerminator != 0 {
+		parts = append(parts, "record terminator missing")
+	}
+	if r&view.RepairBaseAddress != 0 {
+		parts = append(parts, "base address does not follow the directory")
+	}
+	if r&view.RepairFields != 0 {
+		parts = append(parts, "directory lengths or starts disagree with the field terminators")
+	}
+	return strings.Join(parts, "; ")
+}

@@ -1,0 +1,203 @@
+package iso2709
+
+import (
+	"errors"
+	"io"
+	"sync"
+
+	"github.com/marcmap/marcmap/encode"
+	"github.com/marcmap/marcmap/marc8"
+	"github.com/marcmap/marcmap/view"
+)
+
+// Charset is the character encoding ISO 2709 output is written in.
+type Charset uint8
+
+const (
+	// AsStored writes each record in the encoding it declares.
+	AsStored Charset = iota
+	// UTF8 converts MARC-8 records (leader/09 blank) to UTF-8 and sets
+	// leader/09 to 'a'.
+	UTF8
+	// MARC8 converts UTF-8 records (leader/09 'a') to MARC-8 and blanks
+	// leader/09; characters MARC-8 lacks become "&#xXXXX;" references.
+	MARC8
+)
+
+// Options configure ISO 2709 output. The zero value writes records as
+// stored.
+type Options struct {
+	// Strict makes a MARC-8 record that cannot be decoded an error (a
+	// *view.RecordError wrapping view.ErrCharset with the field and
+	// position) instead of carrying U+FFFD for what cannot be read.
+	Strict bool
+	// Charset converts the character encoding; see [Charset].
+	Charset Charset
+}
+
+// Append appends r in ISO 2709 form to dst, as stored; see
+// [Options.Append].
+func Append(dst []byte, r view.Record) ([]byte, error) { return Options{}.Append(dst, r) }
+
+// Append appends r in ISO 2709 form to dst. A well-formed record in the
+// wanted encoding is copied as it is; a record read with repairs
+// (r.Repairs() != 0) is rebuilt so that its leader and directory are right
+// — with Builder.Overlong when it is over 99,999 bytes already, so such a
+// record (a HathiTrust dump's) is written in the zero-filled convention
+// rather than refused. Append allocates only when rebuilding or converting, and is safe for concurrent
+// use.
+func (o Options) Append(dst []byte, r view.Record) ([]byte, error) {
+	l := r.Leader()
+	switch {
+	case o.Charset == UTF8 && !l.IsUnicode():
+		c := getConverter(o.Strict)
+		defer putConverter(c)
+		return c.appendUTF8(dst, r)
+	case o.Charset == MARC8 && l.IsUnicode():
+		c := getConverter(o.Strict)
+		defer putConverter(c)
+		return c.appendMARC8(dst, r)
+	case r.Repairs() == 0:
+		return append(dst, r.Bytes()...), nil
+	}
+	c := getConverter(o.Strict)
+	defer putConverter(c)
+	c.b.ResetFrom(r)
+	c.b.Overlong = r.Len() > view.MaxRecordLen
+	return c.b.Append(dst)
+}
+
+// AppendHeader returns dst: ISO 2709 has no header.
+func (Options) AppendHeader(dst []byte) []byte { return dst }
+
+// AppendFooter returns dst: ISO 2709 has no footer.
+func (Options) AppendFooter(dst []byte) []byte { return dst }
+
+// Separator returns "": records follow each other.
+func (Options) Separator() string { return "" }
+
+// NewEncoder returns an Encoder writing ISO 2709 records to w.
+func NewEncoder(w io.Writer, o Options) *encode.Encoder { return encode.NewEncoder(w, o) }
+
+// converter holds the scratch space of one record conversion.
+type converter struct {
+	b     Builder
+	dec   marc8.Decoder
+	enc   marc8.Encoder
+	field []byte
+	buf   []byte
+	// overlong lets the conversion grow past the ISO 2709 limits (for the
+	// text formats, which have none).
+	overlong bool
+}
+
+var converters = sync.Pool{New: func() any { return new(converter) }}
+
+func getConverter(strict bool) *converter {
+	c := converters.Get().(*converter)
+	c.dec.Strict = strict
+	return c
+}
+
+func putConverter(c *converter) {
+	if cap(c.buf) > 1<<20 {
+		c.buf = nil // do not keep one huge record's buffer for ever
+	}
+	converters.Put(c)
+}
+
+// appendUTF8 appends r, a MARC-8 record, converted to UTF-8.
+func (c *converter) appendUTF8(dst []byte, r view.Record) ([]byte, error) {
+	l := r.Leader()
+	l[9] = 'a'
+	c.b.Reset(l)
+	c.b.Overlong = c.overlong || r.Len() > view.MaxRecordLen
+	for f := range r.Fields() {
+		// Indicators are single bytes, copied as they are.
+		data, n := f.Data(), 0
+		if !f.IsControl() {
+			n = min(2, len(data))
+		}
+		c.field = append(c.field[:0], data[:n]...)
+		var err error
+		c.field, err = c.dec.AppendDecode(c.field, data[n:])
+		if err != nil {
+			return dst, charsetError(f, n, err)
+		}
+		c.b.add(f.Tag(), c.field)
+	}
+	return c.b.Append(dst)
+}
+
+// appendMARC8 appends r, a UTF-8 record, converted to MARC-8.
+func (c *converter) appendMARC8(dst []byte, r view.Record) ([]byte, error) {
+	l := r.Leader()
+	l[9] = ' '
+	c.b.Reset(l)
+	c.b.Overlong = r.Len() > view.MaxRecordLen
+	for f := range r.Fields() {
+		data, n := f.Data(), 0
+		if !f.IsControl() {
+			n = min(2, len(data))
+		}
+		c.field = append(c.field[:0], data[:n]...)
+		c.field = c.enc.AppendEncode(c.field, data[n:])
+		c.b.add(f.Tag(), c.field)
+	}
+	return c.b.Append(dst)
+}
+
+// charsetError places a decoding error in the record: the field's tag and
+// the byte position (n is the number of indicator bytes before the text
+// that was decoded).
+func charsetError(f view.Field, n int, err error) error {
+	pos := f.Offset() + n
+	var me *marc8.Error
+	if errors.As(err, &me) {
+		pos += me.Pos
+	}
+	return &view.RecordError{Offset: -1, Index: -1, Tag: f.Tag(), Pos: pos, Err: &wrapped{view.ErrCharset, err}}
+}
+
+type wrapped struct{ sentinel, err error }
+
+func (w *wrapped) Error() string   { return w.sentinel.Error() + ": " + w.err.Error() }
+func (w *wrapped) Unwrap() []error { return []error{w.sentinel, w.err} }
+
+// WithUTF8 calls fn with r as a UTF-8 record: r itself when leader/09 is
+// 'a', else its conversion, which is valid only during fn. It is how the
+// encoders of UTF-8 formats (MARCXML, MARC-in-JSON, MRK) see MARC-8
+// records, and it is safe for concurrent use. With strict, a field that
+// cannot be decoded is an error wrapping view.ErrCharset and fn is not
+// called; else what cannot be decoded becomes U+FFFD.
+func WithUTF8(r view.Record, strict bool, fn func(u view.Record)) error {
+	if l := r.Leader(); l.IsUnicode() {
+		fn(r)
+		return nil
+	}
+	c := getConverter(strict)
+	defer putConverter(c)
+	c.overlong = true // text formats have no ISO 2709 limits: never refuse growth
+	defer func() { c.overlong = false }()
+	var err error
+	c.buf, err = c.appendUTF8(c.buf[:0], r)
+	if err != nil {
+		return err
+	}
+	u, err := View(c.buf)
+	if err != nil {
+		return err
+	}
+	fn(u)
+	return nil
+}
+
+// View parses a record a Builder wrote: strictly, or leniently when it is
+// over 99,999 bytes (written with Builder.Overlong, so its length and
+// positions are zero-filled).
+func View(b []byte) (view.Record, error) {
+	if len(b) > view.MaxRecordLen {
+		return view.ParseLenient(b)
+	}
+	return view.Parse(b)
+}

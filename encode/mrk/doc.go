@@ -1,0 +1,26 @@
+// Package mrk writes and reads MARCMaker text (.mrk), the line format
+// MarcEdit users edit:
+//
+//	=LDR  00570cam\a2200193\i\4500
+//	=001  mm0000001
+//	=245  10$aMoby Dick, or, The whale /$cby Herman Melville.
+//
+// followed by a blank line after each record. Blanks in the leader, in
+// control fields and in indicators are written as '\'; the subfield
+// delimiter is '$'. As MarcEdit does, a literal '$' is written {dollar},
+// '{' and '}' as {lcub} and {rcub}, and a literal '\' where '\' means blank
+// (leader, control fields, indicators) as {bsol}. Records in MARC-8 are
+// converted to UTF-8 first (package marc8), so output is UTF-8 text (what
+// MarcEdit calls .mrk8), unless [Options].Raw asks for the bytes as
+// stored. [Append], [Options] and [NewEncoder] follow the contract of
+// package encode.
+//
+// The Reader takes LF or CR/LF line ends, a UTF-8 byte order mark, leaders
+// written with spaces or '\', and the mnemonics above; other {name}
+// mnemonics (MarcEdit's MARC-8 character names) are kept as text.
+//
+// # Concurrency
+//
+// Append and the Options methods are safe for concurrent use; an Encoder
+// or a Reader is not: use one per goroutine.
+package mrk

@@ -1,0 +1,96 @@
+package readerstate
+
+import (
+	"iter"
+
+	"github.com/marcmap/marcmap/view"
+)
+
+// State is embedded in a reader. The zero State is not ready: use Init.
+type State struct {
+	strict bool
+	rec    view.Record
+	idx    int
+	iErr   error
+	fatal  error
+	done   bool
+}
+
+// Init readies the state; strict makes the first bad record fatal.
+func (s *State) Init(strict bool) { *s = State{strict: strict, idx: -1} }
+
+// Strict reports whether the reader is strict.
+func (s *State) Strict() bool { return s.strict }
+
+// Done reports whether the reader has stopped.
+func (s *State) Done() bool { return s.done }
+
+// Clear forgets the current item, at the start of Scan.
+func (s *State) Clear() { s.rec, s.iErr = view.Record{}, nil }
+
+// Next counts a new item and returns its index.
+func (s *State) Next() int {
+	s.idx++
+	return s.idx
+}
+
+// Good makes r the current record; Scan returns its result.
+func (s *State) Good(r view.Record) bool {
+	s.rec = r
+	return true
+}
+
+// Bad reports the current item as a bad record. In strict mode it stops
+// the reader (Scan returns false and Err returns e); else Scan returns
+// true and Err returns e until the next Scan.
+func (s *State) Bad(e *view.RecordError) bool {
+	if s.strict {
+		e.Stop = true
+		return s.Stop(e)
+	}
+	s.iErr = e
+	return true
+}
+
+// Stop ends the reader with err (nil at the end of input). A
+// *view.RecordError is marked fatal.
+func (s *State) Stop(err error) bool {
+	if e, ok := err.(*view.RecordError); ok {
+		e.Stop = true
+	}
+	s.done, s.fatal = true, err
+	return false
+}
+
+// Record returns the current record, the zero Record for a bad one. It is
+// valid until the next Scan; use Record.Clone to keep it.
+func (s *State) Record() view.Record { return s.rec }
+
+// Index returns the index of the current record, counting from 0.
+func (s *State) Index() int { return s.idx }
+
+// Err returns the current bad record's *view.RecordError while Scan
+// returns true, and the error that stopped the reader after it returns
+// false (nil at the end of input).
+func (s *State) Err() error {
+	if s.done {
+		return s.fatal
+	}
+	return s.iErr
+}
+
+// Records returns an iterator over the records of a reader whose Scan is
+// scan: each bad record is yielded as (zero Record, *view.RecordError), and
+// an error that stops the reader is yielded last.
+func (s *State) Records(scan func() bool) iter.Seq2[view.Record, error] {
+	return func(yield func(view.Record, error) bool) {
+		for scan() {
+			if !yield(s.rec, s.iErr) {
+				return
+			}
+		}
+		if s.fatal != nil {
+			yield(view.Record{}, s.fatal)
+		}
+	}
+}
