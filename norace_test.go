@@ -1,0 +1,5 @@
+//go:build !race
+
+package marcmap_test
+
+const raceEnabled = false
