@@ -289,3 +289,36 @@ func TestReaderEncodeSameForEveryWorkers(t *testing.T) {
 		}
 	}
 }
+
+// TestUTF8DeclaredMARC8: a record whose leader says MARC-8 but whose text
+// is UTF-8 is never turned into mojibake: lenient reading takes it as
+// UTF-8, strict reading reports it, naming the field.
+func TestUTF8DeclaredMARC8(t *testing.T) {
+	raw := marctest.Build("00000nam  2200000 a 4500", "001", "u8", "245", "10$aBrontë.")
+	r, _ := marcmap.NewReader(bytes.NewReader(raw), marcmap.Options{})
+	for rec, err := range r.Records() {
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, _ := rec.Field("245")
+		if a, _ := f.Subfield('a'); string(a) != "Brontë." || !rec.Leader().IsUnicode() {
+			t.Fatalf("lenient: 245 $a %q, leader/09 %q", a, rec.Leader().CodingScheme())
+		}
+	}
+	r, _ = marcmap.NewReader(bytes.NewReader(raw), marcmap.Options{Strict: true})
+	var re *view.RecordError
+	for _, err := range r.Records() {
+		if err == nil || !errors.As(err, &re) || !errors.Is(err, view.ErrCharset) || !re.Tag.Is("245") {
+			t.Fatalf("strict: %v, want a charset RecordError naming 245", err)
+		}
+	}
+	if re == nil {
+		t.Fatal("strict: no error")
+	}
+	// The encoders see the same: MARCXML carries "Brontë", not "BrontÃ«".
+	rec, _ := view.Parse(raw)
+	out, err := marcxml.Append(nil, rec)
+	if err != nil || !bytes.Contains(out, []byte(">Brontë.<")) {
+		t.Fatalf("marcxml: %v\n%s", err, out)
+	}
+}

@@ -6,6 +6,20 @@
 // well-formed ones as they are and rebuilding repaired ones so that what is
 // written is always well-formed.
 //
+// # Character encodings
+//
+// [Options].Charset converts whole records between MARC-8 and UTF-8 as they
+// are written (leader/09 set to match), and [WithUTF8] gives the UTF-8 form
+// of a record to the encoders of text formats. Both go through one
+// conversion, strict or lenient as Options.Strict says: in strict mode MARC-8
+// that cannot be decoded is a *view.RecordError wrapping view.ErrCharset
+// (with the field and byte position), in lenient mode it becomes U+FFFD. A
+// record whose leader/09 declares MARC-8 but whose text is valid UTF-8 with
+// non-ASCII characters and no escape sequences (a common mislabelling;
+// real MARC-8 text is never valid UTF-8 once it holds a diacritic) is
+// reported in strict mode and taken as UTF-8 in lenient mode, so it never
+// comes out as mojibake.
+//
 // # Limits
 //
 // ISO 2709 has five digits for the record length and field starting

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/marcmap/marcmap/encode"
 	"github.com/marcmap/marcmap/marc8"
@@ -106,12 +107,52 @@ func putConverter(c *converter) {
 	converters.Put(c)
 }
 
-// appendUTF8 appends r, a MARC-8 record, converted to UTF-8.
+// utf8Text reports whether a record that declares MARC-8 holds UTF-8
+// text instead: some non-ASCII bytes, all of them in valid UTF-8
+// sequences, and no escape sequence. Real MARC-8 text fails this, since a
+// MARC-8 combining mark (0xE0-0xFE) comes before a letter, which is no
+// UTF-8 continuation byte; decoding such a record as MARC-8 would turn
+// every accented letter into two wrong characters.
+// It returns the first non-ASCII byte's field and position in the record.
+func utf8Text(r view.Record) (tag view.Tag, pos int, ok bool) {
+	pos = -1
+	for f := range r.Fields() {
+		data := f.Data()
+		for i, c := range data {
+			if c == 0x1B {
+				return tag, -1, false
+			}
+			if c >= 0x80 && pos < 0 {
+				tag, pos = f.Tag(), f.Offset()+i
+			}
+		}
+		if !utf8.Valid(data) {
+			return tag, -1, false
+		}
+	}
+	return tag, pos, pos >= 0
+}
+
+var errDeclaredMARC8 = view.Detail(view.ErrCharset, "leader/09 declares MARC-8 but the text is UTF-8")
+
+// appendUTF8 appends r, a MARC-8 record, converted to UTF-8. A record
+// whose text is UTF-8 already (leader/09 wrong) is an error in strict mode
+// and is taken as UTF-8 in lenient mode, leader/09 corrected: decoding it
+// as MARC-8 would give mojibake without any error.
 func (c *converter) appendUTF8(dst []byte, r view.Record) ([]byte, error) {
 	l := r.Leader()
 	l[9] = 'a'
 	c.b.Reset(l)
 	c.b.Overlong = c.overlong || r.Len() > view.MaxRecordLen
+	if tag, pos, ok := utf8Text(r); ok {
+		if c.dec.Strict {
+			return dst, &view.RecordError{Offset: -1, Index: -1, Tag: tag, Pos: pos, Err: errDeclaredMARC8}
+		}
+		for f := range r.Fields() {
+			c.b.add(f.Tag(), f.Data())
+		}
+		return c.b.Append(dst)
+	}
 	for f := range r.Fields() {
 		// Indicators are single bytes, copied as they are.
 		data, n := f.Data(), 0
