@@ -47,7 +47,8 @@
 // unknown escape sequence loses its ESC byte and the bytes after it are read
 // as text; a combining mark with no base character (at the end of a
 // subfield or field) is dropped. In Strict mode each of these is an *Error
-// with the byte position, and [Decoder.AppendRecordUTF8] wraps it in a
+// with the byte position, and record conversion (iso2709.Options with
+// Charset UTF8, and every encoder of a text format) wraps it in a
 // *view.RecordError (errors.Is view.ErrCharset) with the field's tag and the
 // position in the record. Nothing panics.
 //

@@ -17,9 +17,9 @@
 // the next read of a page past the new end. The Go runtime turns that into
 // a crash unless the reading goroutine has called debug.SetPanicOnFault(true),
 // in which case it is a recoverable panic. [Guard] does that for a function
-// and returns a [*FaultError] (errors.Is [ErrFault]); marcmap.File.Records
-// and the marcmap command use it, so a truncated file ends the scan with an
-// error. Goroutines of your own that read records from a mapping need their
+// and returns a [*FaultError] (errors.Is [ErrFault]); marcmap.Reader.Scan,
+// package parallel and the marcmap command use it, so a truncated file ends
+// the scan with an error. Goroutines of your own that read records from a mapping need their
 // own Guard. Map only files that are not written to while you read them, or
 // read them through a stream instead.
 //
