@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+
+	"github.com/marcmap/marcmap/view"
 )
 
 // Format is a MARC serialisation marcmap reads and writes.
@@ -88,7 +90,7 @@ func DetectFormat(name string, head []byte) Format {
 		case '=':
 			return MRK
 		}
-		if len(p) >= 5 && isDigits(p[:5]) {
+		if len(p) >= 5 && view.Digits(p[:5]) >= 0 {
 			return ISO2709
 		}
 	}
@@ -96,13 +98,4 @@ func DetectFormat(name string, head []byte) Format {
 		return f
 	}
 	return ISO2709
-}
-
-func isDigits(p []byte) bool {
-	for _, c := range p {
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	return true
 }

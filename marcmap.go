@@ -2,12 +2,12 @@ package marcmap
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"io"
 	"iter"
 	"os"
-	"runtime/debug"
 
 	"github.com/marcmap/marcmap/encode"
 	"github.com/marcmap/marcmap/encode/iso2709"
@@ -77,43 +77,63 @@ type Reader struct {
 	closer io.Closer
 	count  *countingReader // stream input, else nil
 	in     io.Reader       // the buffered stream, else nil
+	mapped *mmapio.Mapping // a mapped file read as a stream (text formats)
+
+	started bool // Scan was called: ForEach and Encode cannot start over
 
 	rec  view.Record
 	err  error
 	conv []byte // the current record converted to UTF-8
 }
 
-// Open opens the named file. ISO 2709 files are memory-mapped (read into
-// memory where they cannot be), other formats are streamed.
+// Open opens the named file. A regular file is memory-mapped (read into
+// memory where it cannot be): ISO 2709 records are then zero-copy views,
+// and other formats are streamed from the mapping. Anything else (a named
+// pipe, a device) is read as a stream, as NewReader does.
 func Open(path string, opts Options) (*Reader, error) {
-	format := opts.Format
-	if format == FormatAuto || format == ISO2709 {
-		m, err := mmapio.Open(path)
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if st.IsDir() {
+		return nil, &os.PathError{Op: "open", Path: path, Err: errors.New("is a directory")}
+	}
+	if !st.Mode().IsRegular() {
+		f, err := os.Open(path)
 		if err != nil {
 			return nil, err
 		}
-		data := m.Bytes()
-		if format == FormatAuto {
-			format = DetectFormat(path, data[:min(len(data), 512)])
+		r, err := newReader(f, path, opts)
+		if err != nil {
+			f.Close()
+			return nil, err
 		}
-		if format == ISO2709 {
-			r := &Reader{opts: opts, format: format, name: path, m: m}
-			r.scan = scan.New(data, opts.scanOptions())
-			r.src = r.scan
-			return r, nil
-		}
+		r.closer = f
+		return r, nil
+	}
+	m, err := mmapio.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	data := m.Bytes()
+	format := opts.Format
+	if format == FormatAuto {
+		format = DetectFormat(path, data[:min(len(data), 512)])
+	}
+	if format == ISO2709 {
+		r := &Reader{opts: opts, format: format, name: path, m: m}
+		r.scan = scan.New(data, opts.scanOptions())
+		r.src = r.scan
+		return r, nil
+	}
+	o := opts
+	o.Format = format
+	r, err := newReader(bytes.NewReader(data), path, o)
+	if err != nil {
 		m.Close()
-	}
-	f, err := os.Open(path)
-	if err != nil {
 		return nil, err
 	}
-	r, err := newReader(f, path, opts)
-	if err != nil {
-		f.Close()
-		return nil, err
-	}
-	r.closer = f
+	r.mapped = m
 	return r, nil
 }
 
@@ -175,12 +195,11 @@ func (r *Reader) Format() Format { return r.format }
 // truncated under the Reader ends it with an error wrapping
 // mmapio.ErrFault.
 func (r *Reader) Scan() bool {
+	r.started = true
 	r.rec, r.err = view.Record{}, nil
 	var ok bool
-	if r.m != nil {
-		old := debug.SetPanicOnFault(true)
+	if r.m != nil || r.mapped != nil {
 		ferr := mmapio.Guard(func() { ok = r.src.Scan() })
-		debug.SetPanicOnFault(old)
 		if ferr != nil {
 			r.err = ferr
 			r.src = doneSource{err: ferr}
@@ -199,7 +218,7 @@ func (r *Reader) Scan() bool {
 	r.rec = r.src.Record()
 	if l := r.rec.Leader(); !l.IsUnicode() && !r.opts.Raw {
 		var err error
-		r.conv, err = iso2709.Options{Strict: r.opts.Strict, Charset: iso2709.UTF8}.Append(r.conv[:0], r.rec)
+		r.conv, err = iso2709.Options{Strict: r.opts.Strict, Charset: iso2709.UTF8, Overlong: true}.Append(r.conv[:0], r.rec)
 		if err == nil {
 			r.rec, err = iso2709.View(r.conv)
 		}
@@ -298,6 +317,9 @@ func (r *Reader) Size() int64 {
 	if r.m != nil {
 		return int64(r.m.Len())
 	}
+	if r.mapped != nil {
+		return int64(r.mapped.Len())
+	}
 	if f, ok := r.closer.(*os.File); ok {
 		if st, err := f.Stat(); err == nil {
 			return st.Size()
@@ -323,11 +345,24 @@ func (r *Reader) Records() iter.Seq2[Record, error] {
 	}
 }
 
+// ErrStarted is returned by ForEach, Encode and EncodeItems on a Reader
+// that Scan (or Records) has already read from, or that one of them
+// already ran on: they read the whole input and cannot start over.
+var ErrStarted = errors.New("marcmap: the Reader was already read; ForEach, Encode and EncodeItems read a whole input once")
+
+// begin marks the Reader as read by ForEach, Encode or EncodeItems.
+func (r *Reader) begin() error {
+	if r.started {
+		return ErrStarted
+	}
+	r.started = true
+	return nil
+}
+
 // parallelSource returns the input as a source for package parallel when
-// the records can be read on all cores (ISO 2709 input not yet read), else
-// false.
+// the records can be read on all cores (ISO 2709 input), else false.
 func (r *Reader) parallelSource() (parallel.Source, bool) {
-	if r.scan == nil || r.Index() >= 0 {
+	if r.scan == nil {
 		return parallel.Source{}, false
 	}
 	if r.m != nil {
@@ -342,18 +377,26 @@ func (r *Reader) parallelSource() (parallel.Source, bool) {
 // order, with the record's index in the input; other formats are read on
 // this goroutine. Records are as Scan gives them (UTF-8 unless
 // Options.Raw) and valid during fn only. Bad records go to
-// o.BadRecord; o.Scan is set from the Reader's options. It must be called
-// before any Scan.
+// o.BadRecord; o.Scan is set from the Reader's options. With Options.Keep
+// each record is a copy. It reads the whole input once: on a Reader
+// already read from it returns ErrStarted.
 func (r *Reader) ForEach(ctx context.Context, o parallel.Options, fn func(index int, rec Record) error) error {
+	if err := r.begin(); err != nil {
+		return err
+	}
 	o.Scan = r.opts.scanOptions()
-	each := fn
+	keep := fn
+	if r.opts.Keep {
+		keep = func(i int, rec Record) error { return fn(i, rec.Clone()) }
+	}
+	each := keep
 	if !r.opts.Raw {
 		each = func(i int, rec Record) error {
 			if l := rec.Leader(); l.IsUnicode() {
-				return fn(i, rec)
+				return keep(i, rec)
 			}
 			var err error
-			if cerr := iso2709.WithUTF8(rec, r.opts.Strict, func(u view.Record) { err = fn(i, u) }); cerr != nil {
+			if cerr := iso2709.WithUTF8(rec, r.opts.Strict, func(u view.Record) { err = keep(i, u) }); cerr != nil {
 				return cerr
 			}
 			return err
@@ -390,8 +433,11 @@ func (r *Reader) ForEach(ctx context.Context, o parallel.Options, fn func(index 
 // parallel.Encode), on this goroutine for other formats, with the same
 // output. Records are passed to f as stored (f converts MARC-8 as its
 // options say). A record f cannot encode is a bad record, as in
-// parallel.Encode. It must be called before any Scan.
+// parallel.Encode. On a Reader already read from it returns ErrStarted.
 func (r *Reader) Encode(ctx context.Context, w io.Writer, o parallel.Options, f encode.Format) error {
+	if err := r.begin(); err != nil {
+		return err
+	}
 	o.Scan = r.opts.scanOptions()
 	if src, ok := r.parallelSource(); ok {
 		return parallel.Encode(ctx, w, src, o, f)
@@ -450,6 +496,9 @@ func (r *Reader) Close() error {
 	if r.m != nil {
 		err = r.m.Close()
 	}
+	if r.mapped != nil {
+		err = r.mapped.Close()
+	}
 	if r.closer != nil {
 		if cerr := r.closer.Close(); err == nil {
 			err = cerr
@@ -473,8 +522,12 @@ type Item struct {
 // of the input, bad records included: the shape of a report (one line per
 // bad or repaired record). ISO 2709 input is read on all cores; fn is then
 // called from several goroutines at once and must only append to dst.
-// Bad records also go to o.BadRecord. It must be called before any Scan.
+// Bad records also go to o.BadRecord. On a Reader already read from it
+// returns ErrStarted.
 func (r *Reader) EncodeItems(ctx context.Context, w io.Writer, o parallel.Options, fn func(dst []byte, it *Item) ([]byte, error)) error {
+	if err := r.begin(); err != nil {
+		return err
+	}
 	o.Scan = r.opts.scanOptions()
 	if src, ok := r.parallelSource(); ok {
 		return parallel.EncodeItems(ctx, w, src, o, func(dst []byte, s *scan.Scanner) ([]byte, error) {

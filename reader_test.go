@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"testing/iotest"
 	"unicode/utf8"
 
 	"github.com/marcmap/marcmap"
@@ -320,5 +323,149 @@ func TestUTF8DeclaredMARC8(t *testing.T) {
 	out, err := marcxml.Append(nil, rec)
 	if err != nil || !bytes.Contains(out, []byte(">Brontë.<")) {
 		t.Fatalf("marcxml: %v\n%s", err, out)
+	}
+}
+
+// TestOpenNamedPipe: Open on a named pipe reads it as a stream (before, an
+// XML pipe was read whole, then reopened, and gave 0 records).
+func TestOpenNamedPipe(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "fifo")
+	if err := mkfifo(p); err != nil {
+		t.Skip("no named pipes here:", err)
+	}
+	doc := encodeAll(t, marcxml.Options{}, marctest.Sample())
+	go func() {
+		f, err := os.OpenFile(p, os.O_WRONLY, 0)
+		if err == nil {
+			f.Write(doc)
+			f.Close()
+		}
+	}()
+	r, err := marcmap.Open(p, marcmap.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	n := 0
+	for _, err := range r.Records() {
+		if err != nil {
+			t.Fatal(err)
+		}
+		n++
+	}
+	if r.Format() != marcmap.MARCXML || n != 5 {
+		t.Fatalf("%v, %d records", r.Format(), n)
+	}
+}
+
+// TestKeepForEach: with Options.Keep, ForEach hands out copies too.
+func TestKeepForEach(t *testing.T) {
+	r, err := marcmap.Open("testdata/sample.mrc", marcmap.Options{Keep: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := r.Bytes()
+	var mu sync.Mutex
+	var kept []marcmap.Record
+	err = r.ForEach(context.Background(), parallel.Options{}, func(_ int, rec marcmap.Record) error {
+		mu.Lock()
+		kept = append(kept, rec)
+		mu.Unlock()
+		return nil
+	})
+	if err != nil || len(kept) != 5 {
+		t.Fatal(err, len(kept))
+	}
+	for _, rec := range kept {
+		b := rec.Bytes()
+		if &b[0] == &data[bytes.Index(data, b)] {
+			t.Fatal("a kept record points into the mapping")
+		}
+	}
+	r.Close()
+}
+
+// TestReaderReadOnce: ForEach, Encode and EncodeItems refuse a Reader that
+// was already read (before, after a fatal error they started over).
+func TestReaderReadOnce(t *testing.T) {
+	r, _ := marcmap.Open("testdata/sample.mrc", marcmap.Options{})
+	defer r.Close()
+	r.Scan()
+	var out bytes.Buffer
+	if err := r.Encode(context.Background(), &out, parallel.Options{}, iso2709.Options{}); !errors.Is(err, marcmap.ErrStarted) || out.Len() != 0 {
+		t.Fatalf("Encode after Scan: %v, %d bytes", err, out.Len())
+	}
+	s, _ := marcmap.Open("testdata/sample.mrc", marcmap.Options{})
+	defer s.Close()
+	s.ForEach(context.Background(), parallel.Options{}, func(int, marcmap.Record) error { return nil })
+	if err := s.ForEach(context.Background(), parallel.Options{}, func(int, marcmap.Record) error { return nil }); !errors.Is(err, marcmap.ErrStarted) {
+		t.Fatalf("second ForEach: %v", err)
+	}
+}
+
+// bigMARC8 is a valid MARC-8 record of about 60 KB whose UTF-8 form is
+// over 99,999 bytes (Cyrillic: one byte in MARC-8, two in UTF-8).
+func bigMARC8() []byte {
+	fields := []string{"001", "big"}
+	text := "\x1b(N" + strings.Repeat("abvgde", 1300) + "\x1bs"
+	for range 8 {
+		fields = append(fields, "500", "  $a"+text)
+	}
+	return marctest.Build("00000nam  2200000 a 4500", fields...)
+}
+
+// TestScanKeepsGrowingRecord: a MARC-8 record whose UTF-8 form passes
+// 99,999 bytes is read by Scan as by ForEach (before, Scan called it "record
+// too long" and lost it).
+func TestScanKeepsGrowingRecord(t *testing.T) {
+	raw := bigMARC8()
+	if len(raw) > 99999 {
+		t.Fatal("test record too long")
+	}
+	r, _ := marcmap.NewReader(bytes.NewReader(raw), marcmap.Options{})
+	n := 0
+	for rec, err := range r.Records() {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rec.Len() <= 99999 || rec.NumFields() != 9 {
+			t.Fatalf("%d bytes, %d fields", rec.Len(), rec.NumFields())
+		}
+		n++
+	}
+	if n != 1 {
+		t.Fatal(n)
+	}
+}
+
+// TestForEachErrorsNamePosition: a strict charset error from ForEach names
+// the record's index and offset.
+func TestForEachErrorsNamePosition(t *testing.T) {
+	good := marctest.Sample()
+	bad := marctest.Build("00000nam  2200000 a 4500", "001", "x", "245", "10$aBad \x1b(Z escape")
+	data := append(append(append([]byte{}, good...), bad...), good...)
+	r, _ := marcmap.NewReader(bytes.NewReader(data), marcmap.Options{Strict: true})
+	err := r.ForEach(context.Background(), parallel.Options{}, func(int, marcmap.Record) error { return nil })
+	var re *view.RecordError
+	if !errors.As(err, &re) || !errors.Is(err, view.ErrCharset) || re.Index != 5 || re.Offset != int64(len(good)) {
+		t.Fatalf("%v", err)
+	}
+}
+
+// TestXMLReadErrorIsFatal: an I/O error inside a MARCXML record ends the
+// reading; it is not reported as a bad record first.
+func TestXMLReadErrorIsFatal(t *testing.T) {
+	doc := encodeAll(t, marcxml.Options{}, marctest.Sample())
+	boom := errors.New("disk on fire")
+	in := io.MultiReader(bytes.NewReader(doc[:600]), iotest.ErrReader(boom))
+	r, _ := marcmap.NewReader(in, marcmap.Options{Format: marcmap.MARCXML})
+	var errs []error
+	for _, err := range r.Records() {
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if len(errs) != 1 || !errors.Is(errs[0], boom) {
+		t.Fatalf("errors %v, want only %v", errs, boom)
 	}
 }

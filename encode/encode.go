@@ -12,7 +12,9 @@ import (
 // type of each format package implements it.
 type Format interface {
 	// Append appends one record's encoding to dst. An error about the
-	// record is a *view.RecordError; dst is then returned unchanged.
+	// record is a *view.RecordError made for this call (callers fill in
+	// its Index and Offset, from several goroutines at once, so it must
+	// not be shared); dst is then returned unchanged.
 	Append(dst []byte, r view.Record) ([]byte, error)
 	// AppendHeader appends what comes before the first record.
 	AppendHeader(dst []byte) []byte
@@ -108,4 +110,85 @@ func (e *Encoder) Close() error {
 		e.err = err
 	}
 	return e.err
+}
+
+// Document writes one document in format f from several inputs whose
+// records are encoded separately (by an Encoder, parallel.Encode or
+// marcmap's Reader.Encode): the header once, the separator between the
+// last record of one input and the first of the next, and the footer at
+// Close. Empty inputs leave no trace. Use one per goroutine.
+type Document struct {
+	w       io.Writer
+	f       Format
+	started bool // the header is written
+	body    bool // a record is written
+	closed  bool
+}
+
+// NewDocument returns a Document writing f to w.
+func NewDocument(w io.Writer, f Format) *Document { return &Document{w: w, f: f} }
+
+// Part returns where to encode the next input's records: a Format that
+// writes no header and no footer, and a writer that puts the header (first
+// of all) and the separator (after earlier records) before the input's
+// first bytes. Use a Part for one input at a time.
+func (d *Document) Part() (io.Writer, Format) { return &partWriter{d: d}, part{d.f} }
+
+type part struct{ Format }
+
+func (part) AppendHeader(dst []byte) []byte { return dst }
+func (part) AppendFooter(dst []byte) []byte { return dst }
+
+// partWriter writes one part; its first bytes are a record's.
+type partWriter struct {
+	d     *Document
+	wrote bool
+}
+
+func (p *partWriter) Write(b []byte) (int, error) {
+	d := p.d
+	if len(b) == 0 {
+		return 0, nil
+	}
+	if !p.wrote {
+		p.wrote = true
+		var pre []byte
+		if !d.started {
+			pre = d.f.AppendHeader(pre)
+			d.started = true
+		}
+		if d.body {
+			pre = append(pre, d.f.Separator()...)
+		}
+		if len(pre) > 0 {
+			if _, err := d.w.Write(pre); err != nil {
+				return 0, err
+			}
+		}
+	}
+	n, err := d.w.Write(b)
+	if n > 0 {
+		d.body = true
+	}
+	return n, err
+}
+
+// Close writes the header if nothing was written, and the footer. It does
+// not close the underlying writer. It is idempotent.
+func (d *Document) Close() error {
+	if d.closed {
+		return nil
+	}
+	d.closed = true
+	var b []byte
+	if !d.started {
+		b = d.f.AppendHeader(b)
+		d.started = true
+	}
+	b = d.f.AppendFooter(b)
+	if len(b) == 0 {
+		return nil
+	}
+	_, err := d.w.Write(b)
+	return err
 }

@@ -38,6 +38,8 @@ type Options struct {
 	// In strict mode (Scan.Strict) the bad record with the lowest index is
 	// the error returned.
 	BadRecord func(err error, raw []byte) error
+
+	blockSize int // a Stream's block size, when not BlockSize (tests)
 }
 
 func (o Options) workers() int {
@@ -141,7 +143,10 @@ func run(ctx context.Context, w, n int, job func(i int) error) error {
 // pooled buffer, and consume gets the outputs in input order on the
 // calling goroutine. At most 2×workers chunks (and their buffers) are in
 // flight. The first error in input order (a worker's, consume's, the
-// source's, ctx's) stops the rest and is returned.
+// source's, ctx's) stops the rest and is returned as soon as the chunks
+// being worked on are done: no callback runs after pipeline returns. A
+// stream Read under way is not waited for; its goroutine ends when the
+// Read returns.
 func pipeline(ctx context.Context, src Source, o Options, work func(dst []byte, s *scan.Scanner, bad *[]badItem) ([]byte, error), consume func([]byte) error) error {
 	nw := o.workers()
 	ctx, cancel := context.WithCancel(ctx)
@@ -158,6 +163,11 @@ func pipeline(ctx context.Context, src Source, o Options, work func(dst []byte, 
 	pool := sync.Pool{New: func() any { return new([]byte) }}
 	jobs := make(chan job, nw)
 	order := make(chan chan result, 2*nw) // bounds the chunks in flight
+	// busy counts the chunks handed out and not yet finished; once the
+	// consumer has stopped (an error), the producer hands out no more.
+	var busy sync.WaitGroup
+	var mu sync.Mutex
+	stopped := false
 	var wg sync.WaitGroup
 	for range nw {
 		wg.Add(1)
@@ -166,6 +176,7 @@ func pipeline(ctx context.Context, src Source, o Options, work func(dst []byte, 
 			for j := range jobs {
 				if err := ctx.Err(); err != nil {
 					j.out <- result{err: err}
+					busy.Done()
 					continue
 				}
 				bp := pool.Get().(*[]byte)
@@ -174,9 +185,14 @@ func pipeline(ctx context.Context, src Source, o Options, work func(dst []byte, 
 				var bad []badItem
 				if ferr := mmapio.Guard(func() {
 					s := scan.NewChunk(j.c, o.Scan)
-					for s.Scan() {
+					for n := 1; s.Scan(); n++ {
 						if buf, err = work(buf, s, &bad); err != nil {
 							return
+						}
+						if n&255 == 0 {
+							if err = ctx.Err(); err != nil {
+								return
+							}
 						}
 					}
 					err = s.Err()
@@ -185,30 +201,55 @@ func pipeline(ctx context.Context, src Source, o Options, work func(dst []byte, 
 				}
 				*bp = buf
 				j.out <- result{buf: bp, bad: bad, err: err}
+				busy.Done()
 			}
 		}()
 	}
 	// The producer runs beside the consumer, which is this goroutine.
 	prodErr := make(chan error, 1)
+	emit := func(c scan.Chunk) error {
+		mu.Lock()
+		if stopped {
+			mu.Unlock()
+			return context.Canceled
+		}
+		busy.Add(1)
+		mu.Unlock()
+		ch := make(chan result, 1)
+		select {
+		case order <- ch:
+		case <-ctx.Done():
+			busy.Done()
+			return ctx.Err()
+		}
+		jobs <- job{c, ch} // workers take every job until jobs is closed
+		return nil
+	}
 	go func() {
-		err := src.chunks(ctx, o, func(c scan.Chunk) error {
-			ch := make(chan result, 1)
-			select {
-			case order <- ch:
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-			jobs <- job{c, ch}
-			return nil
-		})
+		var err error
+		if ferr := mmapio.Guard(func() { err = src.chunks(ctx, o, emit) }); ferr != nil {
+			err = ferr
+		}
 		close(jobs)
 		close(order)
 		prodErr <- err
 	}()
 	var first error
-	for ch := range order {
+	for first == nil {
+		var ch chan result
+		select {
+		case c, ok := <-order:
+			if !ok {
+				wg.Wait()
+				return <-prodErr
+			}
+			ch = c
+		case <-ctx.Done():
+			first = ctx.Err()
+			continue
+		}
 		res := <-ch
-		if first == nil && o.BadRecord != nil {
+		if o.BadRecord != nil {
 			for _, b := range res.bad {
 				if first = o.BadRecord(b.err, b.raw); first != nil {
 					break
@@ -217,21 +258,26 @@ func pipeline(ctx context.Context, src Source, o Options, work func(dst []byte, 
 		}
 		if first == nil {
 			first = res.err
-			if first == nil && consume != nil {
-				first = consume(*res.buf)
-			}
-			if first != nil {
-				cancel()
-			}
+		}
+		if first == nil && consume != nil {
+			first = consume(*res.buf)
 		}
 		if res.buf != nil {
 			*res.buf = (*res.buf)[:0]
 			pool.Put(res.buf)
 		}
 	}
-	wg.Wait()
-	if err := <-prodErr; first == nil && err != nil {
-		first = err
+	// Stop early: no more chunks are handed out, and the ones being worked
+	// on see the cancellation and end; their results are dropped. A slice
+	// source's producer is waited for too (it may be reading the slice, a
+	// mapping the caller will close); a stream's may be blocked in Read.
+	cancel()
+	mu.Lock()
+	stopped = true
+	mu.Unlock()
+	busy.Wait()
+	if src.r == nil {
+		<-prodErr
 	}
 	return first
 }
@@ -253,14 +299,20 @@ func (o Options) addBad(bad *[]badItem, err error, raw []byte) {
 // ForEach calls fn for every record of src, on all cores, in any order,
 // with the record's index in a sequential scan. The first error in input
 // order (fn's, a strict-mode bad record, ctx's) stops the rest and is
-// returned.
+// returned; a *view.RecordError from fn that has no position gets the
+// record's index and offset.
 func ForEach(ctx context.Context, src Source, o Options, fn func(index int, r view.Record) error) error {
 	return pipeline(ctx, src, o, func(dst []byte, s *scan.Scanner, bad *[]badItem) ([]byte, error) {
 		if err := s.Err(); err != nil {
 			o.addBad(bad, err, s.Raw())
 			return dst, nil
 		}
-		return dst, fn(s.Index(), s.Record())
+		err := fn(s.Index(), s.Record())
+		var re *view.RecordError
+		if errors.As(err, &re) && re.Index < 0 && re.Offset < 0 {
+			re.Index, re.Offset = s.Index(), s.Offset()
+		}
+		return dst, err
 	}, nil)
 }
 

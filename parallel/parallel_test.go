@@ -5,10 +5,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"testing/iotest"
+	"time"
 
 	"github.com/marcmap/marcmap/encode"
 	"github.com/marcmap/marcmap/encode/iso2709"
@@ -369,5 +371,68 @@ func TestNoIndex(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestBadRecordErrorStops: an error from BadRecord stops the work (before,
+// every chunk was still scanned), for slices and streams, and is returned.
+func TestBadRecordErrorStops(t *testing.T) {
+	var data []byte
+	for range 2000 {
+		data = append(data, marctest.Sample()...)
+		data = append(data, "not a record\x1d"...)
+	}
+	boom := errors.New("rejects disk full")
+	for _, src := range []func() Source{
+		func() Source { return Bytes(data) },
+		func() Source { return Stream(bytes.NewReader(data)) },
+	} {
+		var calls, records atomic.Int64
+		o := Options{Workers: 2, blockSize: 4096, BadRecord: func(error, []byte) error {
+			calls.Add(1)
+			return boom
+		}}
+		err := ForEach(context.Background(), src(), o, func(int, view.Record) error {
+			records.Add(1)
+			return nil
+		})
+		if !errors.Is(err, boom) || calls.Load() != 1 {
+			t.Fatalf("err %v after %d BadRecord calls", err, calls.Load())
+		}
+		if records.Load() > 8000 { // before the fix: all 10000
+			t.Fatalf("%d of 10000 records read after the error", records.Load())
+		}
+	}
+}
+
+// TestCancelStopsStream: cancelling ends a stream's work without waiting
+// for the rest of the input.
+func TestCancelStopsStream(t *testing.T) {
+	pr, pw := io.Pipe()
+	go func() {
+		for range 10 {
+			pw.Write(bytes.Repeat(marctest.Sample(), 4))
+		}
+		// then nothing more for a long time: the writer stays open
+	}()
+	defer pw.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	var n atomic.Int64
+	done := make(chan error, 1)
+	go func() {
+		done <- ForEach(ctx, Stream(pr), Options{Workers: 2, blockSize: 4096}, func(int, view.Record) error {
+			if n.Add(1) == 20 {
+				cancel()
+			}
+			return nil
+		})
+	}()
+	select {
+	case err := <-done:
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("err = %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("ForEach did not return after cancel")
 	}
 }

@@ -13,14 +13,16 @@ import (
 // BlockSize is the size of the blocks a Stream source reads ahead.
 const BlockSize = 4 << 20
 
-var blockSize = BlockSize // smaller in tests
-
 // blocks reads r in blocks that end just after a record terminator (the
 // rest is carried into the next block) and calls emit for each, with its
 // input offset and the sequential index of its first item. emit blocks
 // while the pipeline is full. A block grows past BlockSize only to hold a
 // record that does not fit, up to the scanner's MaxRecordLen.
 func blocks(ctx context.Context, r io.Reader, o Options, emit func(c scan.Chunk) error) error {
+	blockSize := BlockSize
+	if o.blockSize > 0 {
+		blockSize = o.blockSize // smaller in tests
+	}
 	maxLen := o.Scan.MaxRecordLen
 	if maxLen <= 0 {
 		maxLen = scan.DefaultMaxRecordLen
@@ -36,6 +38,9 @@ func blocks(ctx context.Context, r io.Reader, o Options, emit func(c scan.Chunk)
 		buf := make([]byte, 0, max(blockSize, len(carry)+blockSize))
 		buf = append(buf, carry...)
 		for len(buf) < cap(buf) {
+			if err := ctx.Err(); err != nil {
+				return err // cancelled: a Read under way is waited for, no more
+			}
 			n, err := r.Read(buf[len(buf):cap(buf)])
 			buf = buf[:len(buf)+n]
 			if errors.Is(err, io.EOF) {

@@ -15,9 +15,8 @@ import (
 )
 
 func TestStreamMatchesSequential(t *testing.T) {
-	old := blockSize
-	blockSize = 4096 // many blocks, records straddling their edges
-	defer func() { blockSize = old }()
+	// Blocks of 4096 bytes (Options.blockSize): many blocks, records
+	// straddling their edges.
 	data := input()
 	var want []rec
 	var wantEnc []byte
@@ -31,7 +30,7 @@ func TestStreamMatchesSequential(t *testing.T) {
 	for _, workers := range []int{1, 3} {
 		var mu sync.Mutex
 		got := map[int]string{}
-		err := ForEach(context.Background(), Stream(iotest.HalfReader(bytes.NewReader(data))), Options{Workers: workers}, func(i int, r view.Record) error {
+		err := ForEach(context.Background(), Stream(iotest.HalfReader(bytes.NewReader(data))), Options{Workers: workers, blockSize: 4096}, func(i int, r view.Record) error {
 			mu.Lock()
 			got[i] = string(r.Bytes())
 			mu.Unlock()
@@ -49,7 +48,7 @@ func TestStreamMatchesSequential(t *testing.T) {
 			}
 		}
 		var out bytes.Buffer
-		if err := Encode(context.Background(), &out, Stream(iotest.OneByteReader(bytes.NewReader(data))), Options{Workers: workers}, marcjson.Options{}); err != nil {
+		if err := Encode(context.Background(), &out, Stream(iotest.OneByteReader(bytes.NewReader(data))), Options{Workers: workers, blockSize: 4096}, marcjson.Options{}); err != nil {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(out.Bytes(), wantEnc) {

@@ -69,6 +69,9 @@ func runConvert(ctx context.Context, d *driver) (err error) {
 	if err := d.checkOutputs(d.output, d.rejects); err != nil {
 		return err
 	}
+	if err := d.checkInputs(); err != nil {
+		return err
+	}
 	out, err := d.create(d.output)
 	if err != nil {
 		return d.fail(d.output, err)

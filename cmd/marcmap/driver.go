@@ -36,10 +36,40 @@ type driver struct {
 // stored (MARC-8 stays MARC-8): the encoders convert as asked.
 func (d *driver) open(name string) (*marcmap.Reader, error) {
 	o := marcmap.Options{Format: d.fromFormat, Strict: d.strict, Raw: true}
+	var r *marcmap.Reader
+	var err error
 	if name == "-" {
-		return marcmap.NewReader(d.stdin, o)
+		r, err = marcmap.NewReader(d.stdin, o)
+	} else {
+		r, err = marcmap.Open(name, o)
 	}
-	return marcmap.Open(name, o)
+	if err != nil {
+		fmt.Fprintf(d.stderr, "marcmap: %v\n", err)
+		return nil, exitInvalid
+	}
+	if d.rejects != "" && r.Format() != marcmap.ISO2709 {
+		r.Close()
+		fmt.Fprintf(d.stderr, "marcmap %s: -rejects needs ISO 2709 input; %s is %s\n", d.cmd, displayName(name), r.Format())
+		return nil, exitUsage
+	}
+	return r, nil
+}
+
+// checkInputs opens every named input once before any work, so that an
+// input that cannot be read, or -rejects with an input that is not ISO
+// 2709, stops the command before it has written anything.
+func (d *driver) checkInputs() error {
+	for _, name := range d.files {
+		if name == "-" {
+			continue
+		}
+		r, err := d.open(name)
+		if err != nil {
+			return err
+		}
+		r.Close()
+	}
+	return nil
 }
 
 // each calls fn for every input in turn, with progress drawn across them.
@@ -57,8 +87,7 @@ func (d *driver) each(ctx context.Context, fn func(i int, name string, r *marcma
 	for i, name := range d.files {
 		r, err := d.open(name)
 		if err != nil {
-			fmt.Fprintf(d.stderr, "marcmap: %v\n", err)
-			return exitInvalid
+			return err
 		}
 		err = fn(i, name, r)
 		if size := r.Size(); size >= 0 {
@@ -82,7 +111,8 @@ func (d *driver) fail(name string, err error) error {
 		return err
 	}
 	if errors.Is(err, context.Canceled) {
-		return err
+		fmt.Fprintf(d.stderr, "marcmap: interrupted\n")
+		return exitInterrupted
 	}
 	fmt.Fprintf(d.stderr, "marcmap: %s: %s\n", displayName(name), message(err))
 	return exitInvalid
@@ -180,11 +210,32 @@ func (d *driver) checkOutputs(outputs ...string) error {
 			}
 		}
 	}
-	if len(outputs) == 2 && outputs[0] != "" && outputs[0] != "-" && filepath.Clean(outputs[0]) == filepath.Clean(outputs[1]) {
-		fmt.Fprintf(d.stderr, "marcmap %s: the output and -rejects are both %s: give two files\n", d.cmd, outputs[0])
+	if len(outputs) == 2 && outputs[0] != "" && outputs[0] != "-" && outputs[1] != "" && samePath(outputs[0], outputs[1]) {
+		fmt.Fprintf(d.stderr, "marcmap %s: the output %s and -rejects %s are the same file: give two files\n", d.cmd, outputs[0], outputs[1])
 		return exitUsage
 	}
 	return nil
+}
+
+// samePath reports whether two paths name the same file, whether it exists
+// yet or not: their directories are resolved (symbolic links followed) and
+// the names compared.
+func samePath(a, b string) bool {
+	resolve := func(p string) string {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return p
+		}
+		if t, err := filepath.EvalSymlinks(abs); err == nil {
+			return t
+		}
+		dir, base := filepath.Split(abs)
+		if t, err := filepath.EvalSymlinks(dir); err == nil {
+			return filepath.Join(t, base)
+		}
+		return abs
+	}
+	return resolve(a) == resolve(b)
 }
 
 // output is a file written under a temporary name in its directory and
@@ -192,15 +243,41 @@ func (d *driver) checkOutputs(outputs ...string) error {
 // leaves no partial file under the final name (and the old file, if any,
 // as it was).
 type output struct {
-	f     *os.File
-	w     *bufio.Writer
-	final string
+	f      *os.File
+	w      *bufio.Writer
+	final  string
+	direct bool // a pipe, a device or a dangling link: no temporary file
 }
 
-// create opens the output path; "" and "-" are standard output.
+// create opens the output path; "" and "-" are standard output. A regular
+// file (or a new one) is written under a temporary name in its directory
+// and renamed on success; a symbolic link is followed to its target; a
+// named pipe or a device is written directly.
 func (d *driver) create(path string) (*output, error) {
 	if path == "" || path == "-" {
 		return &output{w: d.stdout}, nil
+	}
+	if st, err := os.Lstat(path); err == nil && st.Mode()&os.ModeSymlink != 0 {
+		if target, err := filepath.EvalSymlinks(path); err == nil {
+			path = target
+		} else { // a dangling link: create its target through it
+			f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+			if err != nil {
+				return nil, err
+			}
+			return &output{f: f, w: bufio.NewWriterSize(f, 256<<10), direct: true}, nil
+		}
+	}
+	mode := os.FileMode(0o644) // a new file's, under the usual umask
+	if st, err := os.Stat(path); err == nil {
+		if !st.Mode().IsRegular() {
+			f, err := os.OpenFile(path, os.O_WRONLY, 0)
+			if err != nil {
+				return nil, err
+			}
+			return &output{f: f, w: bufio.NewWriterSize(f, 256<<10), direct: true}, nil
+		}
+		mode = st.Mode().Perm()
 	}
 	dir, base := filepath.Split(path)
 	if dir == "" {
@@ -210,12 +287,7 @@ func (d *driver) create(path string) (*output, error) {
 	if err != nil {
 		return nil, err
 	}
-	// CreateTemp makes the file 0600; give it the old file's permissions,
-	// or those of a new file (0644 under the usual umask).
-	mode := os.FileMode(0o644)
-	if st, err := os.Stat(path); err == nil {
-		mode = st.Mode().Perm()
-	}
+	// CreateTemp makes the file 0600: give it the old file's permissions.
 	f.Chmod(mode)
 	return &output{f: f, w: bufio.NewWriterSize(f, 256<<10), final: path}, nil
 }
@@ -229,6 +301,9 @@ func (o *output) commit() error {
 	if cerr := o.f.Close(); err == nil {
 		err = cerr
 	}
+	if o.direct {
+		return err
+	}
 	if err == nil {
 		err = os.Rename(o.f.Name(), o.final)
 	}
@@ -241,23 +316,23 @@ func (o *output) commit() error {
 // abort removes a file output; standard output is flushed as far as it
 // got.
 func (o *output) abort() {
-	if o.f == nil {
+	if o.f == nil || o.direct {
 		o.w.Flush()
+		if o.f != nil {
+			o.f.Close()
+		}
 		return
 	}
 	o.f.Close()
 	os.Remove(o.f.Name())
 }
 
-// counted wraps an output format to count records, draw progress, and
-// write one document over several inputs: the header with the first, the
-// footer with the last.
+// counted wraps an output format to count records and draw progress.
 type counted struct {
 	encode.Format
-	d           *driver
-	r           *marcmap.Reader
-	n           *atomic.Int64
-	first, last bool
+	d *driver
+	r *marcmap.Reader
+	n *atomic.Int64
 }
 
 func (c counted) Append(dst []byte, rec view.Record) ([]byte, error) {
@@ -269,56 +344,18 @@ func (c counted) Append(dst []byte, rec view.Record) ([]byte, error) {
 	return out, err
 }
 
-func (c counted) AppendHeader(dst []byte) []byte {
-	if !c.first {
-		return dst
-	}
-	return c.Format.AppendHeader(dst)
-}
-
-func (c counted) AppendFooter(dst []byte) []byte {
-	if !c.last {
-		return dst
-	}
-	return c.Format.AppendFooter(dst)
-}
-
-// sepWriter writes a separator before the first bytes it is given: the
-// separator between the last record of one input and the first of the
-// next.
-type sepWriter struct {
-	w   io.Writer
-	sep string
-}
-
-func (s *sepWriter) Write(p []byte) (int, error) {
-	if len(p) == 0 {
-		return 0, nil
-	}
-	if s.sep != "" {
-		if _, err := io.WriteString(s.w, s.sep); err != nil {
-			return 0, err
-		}
-		s.sep = ""
-	}
-	return s.w.Write(p)
-}
-
-// encodeAll writes the records of every input to w in format f.
+// encodeAll writes the records of every input to w in format f, as one
+// document.
 func (d *driver) encodeAll(ctx context.Context, w io.Writer, f encode.Format, bad func(err error, raw []byte) error) (written int64, err error) {
 	var n atomic.Int64
-	err = d.each(ctx, func(i int, name string, r *marcmap.Reader) error {
-		if bad != nil && d.rejects != "" && r.Format() != marcmap.ISO2709 {
-			fmt.Fprintf(d.stderr, "marcmap %s: -rejects needs ISO 2709 input; %s is %s\n", d.cmd, displayName(name), r.Format())
-			return exitUsage
-		}
-		c := counted{Format: f, d: d, r: r, n: &n, first: i == 0, last: i == len(d.files)-1}
-		out := io.Writer(w)
-		if n.Load() > 0 {
-			out = &sepWriter{w: w, sep: f.Separator()}
-		}
-		return r.Encode(ctx, out, d.parallelOptions(name, bad), c)
+	doc := encode.NewDocument(w, f)
+	err = d.each(ctx, func(_ int, name string, r *marcmap.Reader) error {
+		pw, pf := doc.Part()
+		return r.Encode(ctx, pw, d.parallelOptions(name, bad), counted{Format: pf, d: d, r: r, n: &n})
 	})
+	if err == nil {
+		err = doc.Close()
+	}
 	return n.Load(), err
 }
 

@@ -23,6 +23,8 @@ func (e exitError) Error() string { return "exit status " + strconv.Itoa(int(e))
 const (
 	exitInvalid = exitError(1) // bad records found (count, validate), -strict stopped, or an error
 	exitUsage   = exitError(2) // bad command line, or an output that is an input
+
+	exitInterrupted = exitError(130) // a signal (interrupt, terminate, hang-up) stopped the command
 )
 
 // command is one subcommand: its flags are added to the common ones by
@@ -111,7 +113,9 @@ github.com/marcmap/marcmap/scan").
 
 Exit status: 0 success; 1 bad records were found by count or validate
 (validate: also repaired ones), -strict stopped at a bad record, or an
-error occurred; 2 the command line is wrong, or an output is an input.
+error occurred; 2 the command line is wrong, or an output is an input;
+130 interrupted (SIGINT, SIGTERM or SIGHUP: no output file is left
+behind; a second signal kills at once).
 `, marcmap.FormatNames)
 }
 
@@ -150,7 +154,13 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fs.PrintDefaults()
 		fmt.Fprintf(fs.Output(), "Run \"marcmap -h\" for the exit statuses and the other commands.\n")
 	}
-	if err := fs.Parse(interspersed(fs, args[1:])); err != nil {
+	reordered, missing := interspersed(fs, args[1:])
+	if missing != "" {
+		fmt.Fprintf(stderr, "marcmap %s: flag needs an argument: %s\n", cmd.name, missing)
+		fs.Usage()
+		return exitUsage
+	}
+	if err := fs.Parse(reordered); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
 		}
@@ -169,6 +179,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	if len(files) == 0 {
 		return bad("no input file (give a path, or - for standard input)")
+	}
+	if o.rejects == "-" {
+		return bad("-rejects needs a file: standard output carries the command's own output")
 	}
 	if o.workers < 0 {
 		return bad("-workers must be 0 (one per core) or more, not %d", o.workers)
@@ -196,7 +209,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 // that "count f.mrc -q" works as "count -q f.mrc". A flag that takes a
 // value takes the next argument unless written -flag=value; "--" ends the
 // flags; "-" alone is standard input, not a flag.
-func interspersed(fs *flag.FlagSet, args []string) []string {
+//
+// A value-taking flag with nothing after it is returned as missing.
+func interspersed(fs *flag.FlagSet, args []string) (reordered []string, missing string) {
 	var flags, rest []string
 	for i := 0; i < len(args); i++ {
 		a := args[i]
@@ -220,10 +235,11 @@ func interspersed(fs *flag.FlagSet, args []string) []string {
 		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
 			continue
 		}
-		if i+1 < len(args) {
-			i++
-			flags = append(flags, args[i])
+		if i+1 >= len(args) {
+			return nil, a
 		}
+		i++
+		flags = append(flags, args[i])
 	}
-	return append(append(flags, "--"), rest...)
+	return append(append(flags, "--"), rest...), ""
 }

@@ -150,8 +150,17 @@ func TestCanceled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	var out, errb bytes.Buffer
-	if err := run(ctx, []string{"count", sample}, nil, &out, &errb); !errors.Is(err, context.Canceled) {
-		t.Fatalf("err = %v", err)
+	if err := run(ctx, []string{"count", sample}, nil, &out, &errb); !errors.Is(err, exitInterrupted) || errb.String() != "marcmap: interrupted\n" {
+		t.Fatalf("err = %v, %q", err, errb.String())
+	}
+	// An interrupted convert leaves no output file.
+	dir := t.TempDir()
+	outPath := filepath.Join(dir, "out.xml")
+	if err := run(ctx, []string{"convert", "-to", "marcxml", sample, outPath}, nil, &out, &errb); !errors.Is(err, exitInterrupted) {
+		t.Fatalf("convert: err = %v", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Fatalf("an interrupted convert left %v", entries[0].Name())
 	}
 }
 

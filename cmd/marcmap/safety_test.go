@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
+	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -157,5 +159,136 @@ func TestMessagesNameInputAndRecord(t *testing.T) {
 		if !errors.Is(err, exitInvalid) || !strings.Contains(errOut, "marcmap: "+in+": record 5 at offset 2792, ") {
 			t.Errorf("-workers %s: %v %q", w, err, errOut)
 		}
+	}
+}
+
+// TestOutputsThatAreNotFiles: a named pipe is written into, not replaced;
+// a symbolic link's target is written and the link kept.
+func TestOutputsThatAreNotFiles(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo")
+	if err := mkfifo(fifo); err != nil {
+		t.Skip("no named pipes here:", err)
+	}
+	got := make(chan []byte)
+	go func() {
+		f, err := os.Open(fifo)
+		if err != nil {
+			got <- nil
+			return
+		}
+		b, _ := io.ReadAll(f)
+		f.Close()
+		got <- b
+	}()
+	if _, _, err := runCLI(t, nil, "convert", "-to", "mrk", "-q", sample, "-o", fifo); err != nil {
+		t.Fatal(err)
+	}
+	if b := <-got; !bytes.HasPrefix(b, []byte("=LDR")) {
+		t.Fatalf("the reader of the pipe got %q", b[:min(len(b), 20)])
+	}
+	if st, err := os.Lstat(fifo); err != nil || st.Mode()&os.ModeNamedPipe == 0 {
+		t.Fatal("the named pipe was replaced")
+	}
+	target := filepath.Join(dir, "target.mrk")
+	link := filepath.Join(dir, "link.mrk")
+	os.WriteFile(target, []byte("old"), 0o644)
+	if err := os.Symlink(target, link); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	if _, _, err := runCLI(t, nil, "convert", "-to", "mrk", "-q", sample, link); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Lstat(link); err != nil || st.Mode()&os.ModeSymlink == 0 {
+		t.Fatal("the symbolic link was replaced")
+	}
+	if b, _ := os.ReadFile(target); !bytes.HasPrefix(b, []byte("=LDR")) {
+		t.Fatalf("the link's target holds %q", b[:min(len(b), 20)])
+	}
+}
+
+// TestOutputAndRejectsSpelledTwoWays: -o and -rejects naming one new file
+// in two spellings are refused (before, the rejects replaced the output).
+func TestOutputAndRejectsSpelledTwoWays(t *testing.T) {
+	dir := t.TempDir()
+	wd, _ := os.Getwd()
+	rel, _ := filepath.Rel(wd, filepath.Join(dir, "x.mrc"))
+	_, errOut, err := runCLI(t, nil, "convert", "-o", rel, "-rejects", filepath.Join(dir, "x.mrc"), sample)
+	if !errors.Is(err, exitUsage) || !strings.Contains(errOut, "same file") {
+		t.Fatalf("%v %q", err, errOut)
+	}
+}
+
+// TestFlagValueMissing: a value flag at the end of the line is a usage
+// error (before, it took the "--" the reordering inserts as its value and
+// wrote a file named "--").
+func TestFlagValueMissing(t *testing.T) {
+	dir := t.TempDir()
+	wd, _ := os.Getwd()
+	defer os.Chdir(wd)
+	os.Chdir(dir)
+	in, _ := filepath.Abs(filepath.Join(wd, sample))
+	for _, args := range [][]string{{"convert", in, "-rejects"}, {"count", in, "-workers"}, {"validate", "-rejects", "-", in}} {
+		if _, _, err := runCLI(t, nil, args...); !errors.Is(err, exitUsage) {
+			t.Errorf("%q: %v", args, err)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Fatalf("left %s", entries[0].Name())
+	}
+}
+
+// TestSeveralInputsOneDocument: empty inputs anywhere among several give
+// one valid JSON array and one MARCXML collection.
+func TestSeveralInputsOneDocument(t *testing.T) {
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "empty.mrc")
+	pad := filepath.Join(dir, "padding.mrc")
+	os.WriteFile(empty, nil, 0o644)
+	os.WriteFile(pad, []byte("\n\n\x00"), 0o644)
+	for _, files := range [][]string{{empty, sample}, {sample, empty}, {sample, pad, sample}, {empty, pad}, {sample, sample, empty}} {
+		for _, w := range []string{"1", "3"} {
+			args := append([]string{"convert", "-q", "-workers", w, "-to", "mij", "-array", "-o", "-"}, files...)
+			out, _, err := runCLI(t, nil, args...)
+			var v []map[string]any
+			if err != nil || json.Unmarshal([]byte(out), &v) != nil {
+				t.Fatalf("%q: %v, not a JSON array:\n%s", files, err, out)
+			}
+			want := 0
+			for _, f := range files {
+				if f == sample {
+					want += 5
+				}
+			}
+			if len(v) != want {
+				t.Fatalf("%q: %d records, want %d", files, len(v), want)
+			}
+			args = append([]string{"convert", "-q", "-workers", w, "-to", "marcxml", "-o", "-"}, files...)
+			out, _, _ = runCLI(t, nil, args...)
+			if strings.Count(out, "<collection") != 1 || strings.Count(out, "</collection>") != 1 || strings.Count(out, "<record>") != want {
+				t.Fatalf("%q: not one collection of %d records", files, want)
+			}
+		}
+	}
+}
+
+// TestStrictValidateLeavesNoRejects: a validate run that -strict stopped
+// leaves no rejects file (it would not account for the input).
+func TestStrictValidateLeavesNoRejects(t *testing.T) {
+	dir, _, data := copySample(t)
+	in := filepath.Join(dir, "bad.mrc")
+	os.WriteFile(in, append(append(append([]byte{}, data...), "00050garbage that is no record\x1d"...), data...), 0o644)
+	rej := filepath.Join(dir, "rej.mrc")
+	if _, _, err := runCLI(t, nil, "validate", "-strict", "-rejects", rej, in); !errors.Is(err, exitInvalid) {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(rej); err == nil {
+		t.Fatal("a stopped run left a rejects file")
+	}
+	if _, _, err := runCLI(t, nil, "validate", "-rejects", rej, in); !errors.Is(err, exitInvalid) {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(rej); string(b) != "00050garbage that is no record\x1d" {
+		t.Fatalf("rejects %q", b)
 	}
 }

@@ -22,31 +22,27 @@ var cmdValidate = command{
 	run: runValidate,
 }
 
-func runValidate(ctx context.Context, d *driver) (err error) {
+func runValidate(ctx context.Context, d *driver) error {
 	if err := d.checkOutputs(d.rejects); err != nil {
+		return err
+	}
+	if err := d.checkInputs(); err != nil {
 		return err
 	}
 	rejects, err := d.openRejects()
 	if err != nil {
 		return d.fail(d.rejects, err)
 	}
-	defer func() {
-		if ferr := rejects.finish(err == nil || errors.Is(err, exitInvalid)); ferr != nil && err == nil {
-			err = d.fail(d.rejects, ferr)
-		}
-	}()
 	var records, bad, repaired atomic.Int64
 	err = d.each(ctx, func(_ int, name string, r *marcmap.Reader) error {
-		if rejects != nil && r.Format() != marcmap.ISO2709 {
-			fmt.Fprintf(d.stderr, "marcmap validate: -rejects needs ISO 2709 input; %s is %s\n", displayName(name), r.Format())
-			return exitUsage
-		}
 		prefix := ""
 		if len(d.files) > 1 {
 			prefix = name + "\t"
 		}
-		o := d.parallelOptions(name, rejects.add)
-		o.BadRecord = rejects.add // the lines on standard output report them
+		// The lines on standard output report bad records; BadRecord only
+		// saves them aside.
+		o := d.parallelOptions(name, nil)
+		o.BadRecord = rejects.add
 		return r.EncodeItems(ctx, d.stdout, o, func(dst []byte, it *marcmap.Item) ([]byte, error) {
 			records.Add(1)
 			d.progressRecord(r, len(it.Raw))
@@ -63,6 +59,11 @@ func runValidate(ctx context.Context, d *driver) (err error) {
 			return dst, nil
 		})
 	})
+	// A run that stopped (-strict, an error, a signal) leaves no rejects
+	// file: it would not account for the input.
+	if ferr := rejects.finish(err == nil); ferr != nil && err == nil {
+		err = d.fail(d.rejects, ferr)
+	}
 	if err != nil {
 		return err
 	}

@@ -2,9 +2,10 @@
 //
 // A [Builder] makes a record from a leader and fields, or starts from a
 // view.Record to edit one, and computes the directory, the base address and
-// the record length. [Append] and [Writer] write records, copying
-// well-formed ones as they are and rebuilding repaired ones so that what is
-// written is always well-formed.
+// the record length. [Append], [Options.Append] and the Encoder of
+// [NewEncoder] write records, copying well-formed ones as they are and
+// rebuilding repaired ones so that what is written is always well-formed.
+// [Options] follow the contract of package encode.
 //
 // # Character encodings
 //
@@ -15,10 +16,13 @@
 // that cannot be decoded is a *view.RecordError wrapping view.ErrCharset
 // (with the field and byte position), in lenient mode it becomes U+FFFD. A
 // record whose leader/09 declares MARC-8 but whose text is valid UTF-8 with
-// non-ASCII characters and no escape sequences (a common mislabelling;
-// real MARC-8 text is never valid UTF-8 once it holds a diacritic) is
-// reported in strict mode and taken as UTF-8 in lenient mode, so it never
-// comes out as mojibake.
+// non-ASCII characters and no escape sequences (a common mislabelling:
+// MARC-8 text is valid UTF-8 only in rare sequences, such as an ANSEL
+// special character at 0xC0-0xC8 followed by one at 0xA1-0xBF, since a
+// MARC-8 combining mark comes before an ASCII letter) is reported in
+// strict mode and taken as UTF-8 in lenient mode, leader/09 corrected, so
+// it never comes out as mojibake. Lenient mode does not flag that
+// relabelling on the record.
 //
 // # Limits
 //
@@ -26,7 +30,8 @@
 // positions and four for field lengths. By default a record over 99,999
 // bytes or a field over 9,999 bytes (terminator included) is an error
 // wrapping view.ErrTooLong: never a corrupt leader, never a dropped field.
-// Setting [Builder].Overlong writes such records anyway, with every length
+// Setting [Builder].Overlong (or [Options].Overlong for records a
+// conversion makes longer) writes such records anyway, with every length
 // or position slot too narrow for its value filled with zeros, the
 // convention of ruby-marc's allow_oversized; scan and view.ParseLenient read
 // them back by their terminators. Other tools cap the slots at 99999
@@ -34,6 +39,7 @@
 //
 // # Concurrency
 //
-// A Builder or Writer is not safe for concurrent use; use one per
-// goroutine. Append is safe for concurrent use.
+// A Builder or an Encoder is not safe for concurrent use; use one per
+// goroutine. Append, Options.Append and WithUTF8 are safe for concurrent
+// use.
 package iso2709

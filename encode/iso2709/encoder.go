@@ -34,6 +34,12 @@ type Options struct {
 	Strict bool
 	// Charset converts the character encoding; see [Charset].
 	Charset Charset
+	// Overlong writes a record that a conversion makes longer than 99,999
+	// bytes (or a field longer than 9,999) in the zero-filled convention
+	// (see the package documentation) instead of refusing it with
+	// view.ErrTooLong. Records that arrive over the limits are written so
+	// anyway.
+	Overlong bool
 }
 
 // Append appends r in ISO 2709 form to dst, as stored; see
@@ -51,17 +57,17 @@ func (o Options) Append(dst []byte, r view.Record) ([]byte, error) {
 	l := r.Leader()
 	switch {
 	case o.Charset == UTF8 && !l.IsUnicode():
-		c := getConverter(o.Strict)
+		c := getConverter(o.Strict, o.Overlong)
 		defer putConverter(c)
 		return c.appendUTF8(dst, r)
 	case o.Charset == MARC8 && l.IsUnicode():
-		c := getConverter(o.Strict)
+		c := getConverter(o.Strict, o.Overlong)
 		defer putConverter(c)
 		return c.appendMARC8(dst, r)
 	case r.Repairs() == 0:
 		return append(dst, r.Bytes()...), nil
 	}
-	c := getConverter(o.Strict)
+	c := getConverter(o.Strict, o.Overlong)
 	defer putConverter(c)
 	c.b.ResetFrom(r)
 	c.b.Overlong = r.Len() > view.MaxRecordLen
@@ -87,16 +93,16 @@ type converter struct {
 	enc   marc8.Encoder
 	field []byte
 	buf   []byte
-	// overlong lets the conversion grow past the ISO 2709 limits (for the
-	// text formats, which have none).
+	// overlong lets the conversion grow past the ISO 2709 limits.
 	overlong bool
 }
 
 var converters = sync.Pool{New: func() any { return new(converter) }}
 
-func getConverter(strict bool) *converter {
+func getConverter(strict, overlong bool) *converter {
 	c := converters.Get().(*converter)
 	c.dec.Strict = strict
+	c.overlong = overlong
 	return c
 }
 
@@ -111,8 +117,9 @@ func putConverter(c *converter) {
 // text instead: some non-ASCII bytes, all of them in valid UTF-8
 // sequences, and no escape sequence. Real MARC-8 text fails this, since a
 // MARC-8 combining mark (0xE0-0xFE) comes before a letter, which is no
-// UTF-8 continuation byte; decoding such a record as MARC-8 would turn
-// every accented letter into two wrong characters.
+// UTF-8 continuation byte (only rare sequences of ANSEL special characters
+// are valid UTF-8); decoding such a record as MARC-8 would turn every
+// accented letter into two wrong characters.
 // It returns the first non-ASCII byte's field and position in the record.
 func utf8Text(r view.Record) (tag view.Tag, pos int, ok bool) {
 	pos = -1
@@ -175,7 +182,7 @@ func (c *converter) appendMARC8(dst []byte, r view.Record) ([]byte, error) {
 	l := r.Leader()
 	l[9] = ' '
 	c.b.Reset(l)
-	c.b.Overlong = r.Len() > view.MaxRecordLen
+	c.b.Overlong = c.overlong || r.Len() > view.MaxRecordLen
 	for f := range r.Fields() {
 		data, n := f.Data(), 0
 		if !f.IsControl() {
@@ -216,10 +223,8 @@ func WithUTF8(r view.Record, strict bool, fn func(u view.Record)) error {
 		fn(r)
 		return nil
 	}
-	c := getConverter(strict)
+	c := getConverter(strict, true) // text formats have no ISO 2709 limits
 	defer putConverter(c)
-	c.overlong = true // text formats have no ISO 2709 limits: never refuse growth
-	defer func() { c.overlong = false }()
 	var err error
 	c.buf, err = c.appendUTF8(c.buf[:0], r)
 	if err != nil {

@@ -19,7 +19,7 @@ import (
 // offset; in lenient mode (the default) the Reader skips it. JSON that is
 // not well-formed stops the reader. Use one Reader per goroutine.
 type Reader struct {
-	readerstate.State
+	st      readerstate.State
 	br      *bufio.Reader
 	skipped int64 // bytes skipped before the decoder's first byte
 	d       *json.Decoder
@@ -36,7 +36,7 @@ type Reader struct {
 func NewReader(r io.Reader, o Options) *Reader {
 	br := bufio.NewReaderSize(&ctlEscaper{r: r}, 64<<10)
 	rd := &Reader{br: br, d: json.NewDecoder(br), strict: o.Strict}
-	rd.Init(o.Strict)
+	rd.st.Init(o.Strict)
 	return rd
 }
 
@@ -71,37 +71,37 @@ type jsonDataField struct {
 // Scan advances to the next record (or, in lenient mode, bad record). It
 // returns false at the end of input or on a fatal error (see Err).
 func (r *Reader) Scan() bool {
-	if r.Done() {
+	if r.st.Done() {
 		return false
 	}
-	r.Clear()
+	r.st.Clear()
 	if !r.started {
 		r.started = true
 		isArray, err := r.firstIsArray()
 		if err != nil {
-			return r.Stop(r.syntaxError(err, -1))
+			return r.st.Stop(r.syntaxError(err, -1))
 		}
 		r.inArray = isArray
 	}
 	if !r.d.More() {
 		if r.inArray {
 			if _, err := r.d.Token(); err != nil { // the closing ]
-				return r.Stop(r.syntaxError(err, -1))
+				return r.st.Stop(r.syntaxError(err, -1))
 			}
 			if _, err := r.d.Token(); err != io.EOF {
-				return r.Stop(&view.RecordError{Offset: r.skipped + r.d.InputOffset(), Index: -1, Pos: -1, Err: view.Detail(view.ErrSyntax, "data after the array")})
+				return r.st.Stop(&view.RecordError{Offset: r.skipped + r.d.InputOffset(), Index: -1, Pos: -1, Err: view.Detail(view.ErrSyntax, "data after the array")})
 			}
 		}
-		return r.Stop(nil)
+		return r.st.Stop(nil)
 	}
-	idx := r.Next()
+	idx := r.st.Next()
 	r.off = r.skipped + r.d.InputOffset()
 	var raw json.RawMessage
 	if err := r.d.Decode(&raw); err != nil {
 		if err == io.EOF {
-			return r.Stop(nil)
+			return r.st.Stop(nil)
 		}
-		return r.Stop(r.syntaxError(err, idx))
+		return r.st.Stop(r.syntaxError(err, idx))
 	}
 	rec, err := r.build(raw)
 	if err != nil {
@@ -110,15 +110,27 @@ func (r *Reader) Scan() bool {
 			re = &view.RecordError{Pos: -1, Err: err}
 		}
 		re.Index, re.Offset = idx, r.off
-		return r.Bad(re)
+		return r.st.Bad(re)
 	}
-	return r.Good(rec)
+	return r.st.Good(rec)
 }
 
 // Records returns an iterator over the records, as scan.Scanner's: each
 // bad record is yielded as (zero Record, *view.RecordError), a fatal error
 // last.
-func (r *Reader) Records() iter.Seq2[view.Record, error] { return r.State.Records(r.Scan) }
+func (r *Reader) Records() iter.Seq2[view.Record, error] { return r.st.Records(r.Scan) }
+
+// Record returns the current record, the zero Record for a bad one. It is
+// valid until the next Scan; use Record.Clone to keep it.
+func (r *Reader) Record() view.Record { return r.st.Record() }
+
+// Index returns the index of the current record, counting from 0.
+func (r *Reader) Index() int { return r.st.Index() }
+
+// Err returns the current bad record's *view.RecordError while Scan
+// returns true, and the error that stopped the Reader after it returns
+// false (nil at the end of input).
+func (r *Reader) Err() error { return r.st.Err() }
 
 // firstIsArray skips leading white space (and a UTF-8 byte order mark)
 // and reports whether the stream is an array, consuming its '['.

@@ -30,7 +30,7 @@ import (
 // reader (encoding/xml cannot resynchronise).
 // Use one Reader per goroutine.
 type Reader struct {
-	readerstate.State
+	st     readerstate.State
 	d      *xml.Decoder
 	strict bool
 	b      iso2709.Builder
@@ -43,7 +43,7 @@ type Reader struct {
 // record stop it.
 func NewReader(r io.Reader, o Options) *Reader {
 	rd := &Reader{strict: o.Strict}
-	rd.Init(o.Strict)
+	rd.st.Init(o.Strict)
 	rd.d = xml.NewDecoder(&ctlFilter{r: r, strict: o.Strict})
 	rd.d.Strict = true
 	return rd
@@ -73,7 +73,7 @@ func (r *Reader) syntaxError(err error) *view.RecordError {
 	} else if !errors.Is(err, io.ErrUnexpectedEOF) {
 		msg = err.Error()
 	}
-	idx := r.Index()
+	idx := r.st.Index()
 	if r.line == 0 {
 		idx = -1
 	}
@@ -89,48 +89,63 @@ func isSyntax(err error) bool {
 // Scan advances to the next record (or, in lenient mode, bad record). It
 // returns false at the end of input or on a fatal error (see Err).
 func (r *Reader) Scan() bool {
-	if r.Done() {
+	if r.st.Done() {
 		return false
 	}
-	r.Clear()
+	r.st.Clear()
 	for {
 		tok, err := r.d.Token()
 		if err == io.EOF {
-			return r.Stop(nil)
+			return r.st.Stop(nil)
 		}
 		if err != nil {
 			var se *xml.SyntaxError
 			if !errors.As(err, &se) {
-				return r.Stop(err) // an I/O error
+				return r.st.Stop(err) // an I/O error
 			}
-			return r.Stop(r.syntaxError(err))
+			return r.st.Stop(r.syntaxError(err))
 		}
 		se, ok := tok.(xml.StartElement)
 		if !ok || se.Name.Local != "record" {
 			continue
 		}
-		r.Next()
+		r.st.Next()
 		r.line, _ = r.d.InputPos()
 		rec, err := r.readRecord()
 		if err != nil {
 			if isSyntax(err) {
-				return r.Stop(r.syntaxError(err))
+				return r.st.Stop(r.syntaxError(err))
 			}
 			var re *view.RecordError
 			if !errors.As(err, &re) {
+				if !errors.Is(err, view.ErrLeader) && !errors.Is(err, view.ErrField) {
+					return r.st.Stop(err) // an I/O error inside the record
+				}
 				re = &view.RecordError{Pos: -1, Err: err}
 			}
-			re.Index, re.Offset, re.Line = r.Index(), -1, r.line
-			return r.Bad(re)
+			re.Index, re.Offset, re.Line = r.st.Index(), -1, r.line
+			return r.st.Bad(re)
 		}
-		return r.Good(rec)
+		return r.st.Good(rec)
 	}
 }
 
 // Records returns an iterator over the records, as scan.Scanner's: each
 // bad record is yielded as (zero Record, *view.RecordError), a fatal error
 // last.
-func (r *Reader) Records() iter.Seq2[view.Record, error] { return r.State.Records(r.Scan) }
+func (r *Reader) Records() iter.Seq2[view.Record, error] { return r.st.Records(r.Scan) }
+
+// Record returns the current record, the zero Record for a bad one. It is
+// valid until the next Scan; use Record.Clone to keep it.
+func (r *Reader) Record() view.Record { return r.st.Record() }
+
+// Index returns the index of the current record, counting from 0.
+func (r *Reader) Index() int { return r.st.Index() }
+
+// Err returns the current bad record's *view.RecordError while Scan
+// returns true, and the error that stopped the Reader after it returns
+// false (nil at the end of input).
+func (r *Reader) Err() error { return r.st.Err() }
 
 // Line returns the input line where the current record starts.
 func (r *Reader) Line() int { return r.line }

@@ -19,7 +19,7 @@ import (
 // record and the line; in lenient mode (the default) the Reader skips to
 // the next record. Use one Reader per goroutine.
 type Reader struct {
-	readerstate.State
+	st    readerstate.State
 	sc    *bufio.Scanner
 	b     iso2709.Builder
 	buf   []byte
@@ -37,7 +37,7 @@ func NewReader(r io.Reader, o Options) *Reader {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64<<10), MaxLine)
 	rd := &Reader{sc: sc}
-	rd.Init(o.Strict)
+	rd.st.Init(o.Strict)
 	return rd
 }
 
@@ -62,10 +62,10 @@ func (r *Reader) next() ([]byte, bool) {
 
 // Scan advances to the next record (or, in lenient mode, bad record).
 func (r *Reader) Scan() bool {
-	if r.Done() {
+	if r.st.Done() {
 		return false
 	}
-	r.Clear()
+	r.st.Clear()
 	var fault error
 	var rec view.Record
 	faultLine := 0
@@ -76,13 +76,13 @@ func (r *Reader) Scan() bool {
 		if !ok {
 			if err := r.sc.Err(); err != nil {
 				if errors.Is(err, bufio.ErrTooLong) {
-					err = &view.RecordError{Offset: -1, Index: r.Index(), Line: r.line + 1, Pos: -1,
+					err = &view.RecordError{Offset: -1, Index: r.st.Index(), Line: r.line + 1, Pos: -1,
 						Err: view.Detail(view.ErrTooLong, "line longer than "+strconv.Itoa(MaxLine)+" bytes")}
 				}
-				return r.Stop(err)
+				return r.st.Stop(err)
 			}
 			if !inRecord {
-				return r.Stop(nil)
+				return r.st.Stop(nil)
 			}
 			break
 		}
@@ -94,7 +94,7 @@ func (r *Reader) Scan() bool {
 		}
 		if !inRecord {
 			inRecord = true
-			r.Next()
+			r.st.Next()
 			r.start = r.line
 			r.b.Reset(view.Leader{})
 			r.b.Overlong = true
@@ -164,16 +164,28 @@ func (r *Reader) Scan() bool {
 		if !errors.As(fault, &re) {
 			re = &view.RecordError{Pos: -1, Err: fault}
 		}
-		re.Index, re.Offset, re.Line = r.Index(), -1, faultLine
-		return r.Bad(re)
+		re.Index, re.Offset, re.Line = r.st.Index(), -1, faultLine
+		return r.st.Bad(re)
 	}
-	return r.Good(rec)
+	return r.st.Good(rec)
 }
 
 // Records returns an iterator over the records, as scan.Scanner's: each
 // bad record is yielded as (zero Record, *view.RecordError), a fatal error
 // last.
-func (r *Reader) Records() iter.Seq2[view.Record, error] { return r.State.Records(r.Scan) }
+func (r *Reader) Records() iter.Seq2[view.Record, error] { return r.st.Records(r.Scan) }
+
+// Record returns the current record, the zero Record for a bad one. It is
+// valid until the next Scan; use Record.Clone to keep it.
+func (r *Reader) Record() view.Record { return r.st.Record() }
+
+// Index returns the index of the current record, counting from 0.
+func (r *Reader) Index() int { return r.st.Index() }
+
+// Err returns the current bad record's *view.RecordError while Scan
+// returns true, and the error that stopped the Reader after it returns
+// false (nil at the end of input).
+func (r *Reader) Err() error { return r.st.Err() }
 
 var mnemonics = []struct{ name, text string }{
 	{"{dollar}", "$"}, {"{lcub}", "{"}, {"{rcub}", "}"}, {"{bsol}", "\\"},

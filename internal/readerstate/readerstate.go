@@ -6,7 +6,7 @@ import (
 	"github.com/marcmap/marcmap/view"
 )
 
-// State is embedded in a reader. The zero State is not ready: use Init.
+// State is kept by a reader. The zero State is not ready: use Init.
 type State struct {
 	strict bool
 	rec    view.Record
