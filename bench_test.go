@@ -66,7 +66,7 @@ func TestReaderAllocs(t *testing.T) {
 		walk(t, r)
 		r.Close()
 	})
-	if allocs > 20 {
+	if allocs > 100 { // a constant per file (more when the file is read, -tags nommap); 10,000 records
 		t.Fatalf("%v allocations to read 10,000 records: some are per record", allocs)
 	}
 }

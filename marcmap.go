@@ -197,18 +197,7 @@ func (r *Reader) Format() Format { return r.format }
 func (r *Reader) Scan() bool {
 	r.started = true
 	r.rec, r.err = view.Record{}, nil
-	var ok bool
-	if r.m != nil || r.mapped != nil {
-		ferr := mmapio.Guard(func() { ok = r.src.Scan() })
-		if ferr != nil {
-			r.err = ferr
-			r.src = doneSource{err: ferr}
-			return false
-		}
-	} else {
-		ok = r.src.Scan()
-	}
-	if !ok {
+	if !r.next() {
 		r.err = r.src.Err()
 		return false
 	}
@@ -243,6 +232,20 @@ func (r *Reader) Scan() bool {
 		r.rec = r.rec.Clone()
 	}
 	return true
+}
+
+// next advances the format's reader, turning a fault in a mapped file
+// (truncated under us) into the error that ends the reading.
+func (r *Reader) next() bool {
+	if r.m == nil && r.mapped == nil {
+		return r.src.Scan()
+	}
+	var ok bool
+	if ferr := mmapio.Guard(func() { ok = r.src.Scan() }); ferr != nil {
+		r.src = doneSource{err: ferr}
+		return false
+	}
+	return ok
 }
 
 // doneSource is what a Reader reads after a fatal error.
@@ -444,7 +447,7 @@ func (r *Reader) Encode(ctx context.Context, w io.Writer, o parallel.Options, f 
 	}
 	enc := encode.NewEncoder(w, f)
 	n := 0
-	for r.src.Scan() {
+	for r.next() {
 		if n++; n&1023 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -537,7 +540,7 @@ func (r *Reader) EncodeItems(ctx context.Context, w io.Writer, o parallel.Option
 	}
 	var buf []byte
 	n := 0
-	for r.src.Scan() {
+	for r.next() {
 		if n++; n&1023 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
