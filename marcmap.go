@@ -446,6 +446,14 @@ func (r *Reader) Encode(ctx context.Context, w io.Writer, o parallel.Options, f 
 		return parallel.Encode(ctx, w, src, o, f)
 	}
 	enc := encode.NewEncoder(w, f)
+	if err := r.encodeEach(ctx, enc, o); err != nil {
+		enc.Flush() // what was read before the error is written
+		return err
+	}
+	return enc.Close()
+}
+
+func (r *Reader) encodeEach(ctx context.Context, enc *encode.Encoder, o parallel.Options) error {
 	n := 0
 	for r.next() {
 		if n++; n&1023 == 0 {
@@ -473,10 +481,7 @@ func (r *Reader) Encode(ctx context.Context, w io.Writer, o parallel.Options, f 
 			}
 		}
 	}
-	if err := r.src.Err(); err != nil {
-		return err
-	}
-	return enc.Close()
+	return r.src.Err()
 }
 
 // Bytes returns the mapped contents of an ISO 2709 file, else nil; valid
@@ -491,16 +496,23 @@ func (r *Reader) Bytes() []byte {
 // Mapped reports whether the input is a memory-mapped file.
 func (r *Reader) Mapped() bool { return r.m != nil && r.m.Mapped() }
 
+// ErrClosed is what a Reader reads after Close.
+var ErrClosed = errors.New("marcmap: Reader closed")
+
 // Close releases the input (the mapping, or the file Open opened). Records
-// from it must not be used afterwards, unless Options.Keep was set. It is
-// idempotent.
+// from it must not be used afterwards, unless Options.Keep was set; Scan
+// then ends with ErrClosed. It is idempotent.
 func (r *Reader) Close() error {
+	r.src = doneSource{err: ErrClosed}
+	r.scan = nil
 	var err error
 	if r.m != nil {
 		err = r.m.Close()
+		r.m = nil
 	}
 	if r.mapped != nil {
 		err = r.mapped.Close()
+		r.mapped = nil
 	}
 	if r.closer != nil {
 		if cerr := r.closer.Close(); err == nil {

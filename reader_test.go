@@ -469,3 +469,14 @@ func TestXMLReadErrorIsFatal(t *testing.T) {
 		t.Fatalf("errors %v, want only %v", errs, boom)
 	}
 }
+
+// TestScanAfterClose: reading after Close ends with ErrClosed, not a fault
+// message.
+func TestScanAfterClose(t *testing.T) {
+	r, _ := marcmap.Open("testdata/sample.mrc", marcmap.Options{})
+	r.Scan()
+	r.Close()
+	if r.Scan() || !errors.Is(r.Err(), marcmap.ErrClosed) {
+		t.Fatalf("after Close: %v", r.Err())
+	}
+}

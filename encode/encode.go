@@ -90,6 +90,19 @@ func (e *Encoder) write(p []byte) error {
 // Count returns the number of records written.
 func (e *Encoder) Count() int { return e.n }
 
+// Flush writes the records buffered so far to the underlying writer,
+// without the footer: what a reader that stopped at a fatal error had
+// read is not lost.
+func (e *Encoder) Flush() error {
+	if e.err != nil {
+		return e.err
+	}
+	if err := e.w.Flush(); err != nil {
+		e.err = err
+	}
+	return e.err
+}
+
 // Close writes the footer (and the header, if no record came) and flushes
 // the buffer. It does not close the underlying writer. It is idempotent.
 func (e *Encoder) Close() error {

@@ -17,8 +17,8 @@ import (
 // Options configure ForEach and Encode. The zero value uses every core and
 // lenient scanning.
 type Options struct {
-	// Workers is the number of goroutines; 0 means GOMAXPROCS. It must not
-	// be negative.
+	// Workers is the number of goroutines; 0 (or less) means GOMAXPROCS.
+	// It is capped at MaxWorkers, since memory in flight grows with it.
 	Workers int
 	// Scan configures the scanners (Strict, MaxRecordLen).
 	Scan scan.Options
@@ -42,9 +42,12 @@ type Options struct {
 	blockSize int // a Stream's block size, when not BlockSize (tests)
 }
 
+// MaxWorkers caps Options.Workers.
+const MaxWorkers = 256
+
 func (o Options) workers() int {
 	if o.Workers > 0 {
-		return o.Workers
+		return min(o.Workers, MaxWorkers)
 	}
 	return runtime.GOMAXPROCS(0)
 }
@@ -256,11 +259,13 @@ func pipeline(ctx context.Context, src Source, o Options, work func(dst []byte, 
 				}
 			}
 		}
+		if first == nil && consume != nil && res.buf != nil {
+			// A chunk that failed (a strict-mode bad record, a callback's
+			// error) still delivers the output of the records before it.
+			first = consume(*res.buf)
+		}
 		if first == nil {
 			first = res.err
-		}
-		if first == nil && consume != nil {
-			first = consume(*res.buf)
 		}
 		if res.buf != nil {
 			*res.buf = (*res.buf)[:0]

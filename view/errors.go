@@ -70,8 +70,9 @@ func Detail(sentinel error, detail string) error {
 
 // Error formats the error as, for example,
 // "marc: record 5 at offset 1234, field 245, byte 60: bad field: ...",
-// "marc: record 5 at line 80: bad field: ..." for text formats, or,
-// without a position in the input, "marc: field 245, record byte 60: ...".
+// "marc: record 5 at line 80: bad field: ..." for text formats, "marc:
+// line 3: malformed input: ..." before the first record, or, without a
+// position in the input, "marc: field 245, record byte 60: ...".
 func (e *RecordError) Error() string {
 	b := make([]byte, 0, 96)
 	b = append(b, "marc: "...)
@@ -82,17 +83,19 @@ func (e *RecordError) Error() string {
 		}
 	}
 	known := e.Index >= 0 || e.Offset >= 0 || e.Line > 0
-	if known {
-		b = append(b, "record"...)
+	if e.Index >= 0 {
+		b = append(b, "record "...)
+		b = strconv.AppendInt(b, int64(e.Index), 10)
+	}
+	if e.Line > 0 || e.Offset >= 0 {
 		if e.Index >= 0 {
-			b = append(b, ' ')
-			b = strconv.AppendInt(b, int64(e.Index), 10)
+			b = append(b, " at "...)
 		}
 		if e.Line > 0 {
-			b = append(b, " at line "...)
+			b = append(b, "line "...)
 			b = strconv.AppendInt(b, int64(e.Line), 10)
-		} else if e.Offset >= 0 {
-			b = append(b, " at offset "...)
+		} else {
+			b = append(b, "offset "...)
 			b = strconv.AppendInt(b, e.Offset, 10)
 		}
 	}

@@ -101,5 +101,5 @@ func runConvert(ctx context.Context, d *driver) (err error) {
 	if !d.quiet {
 		fmt.Fprintf(d.stderr, "marcmap: converted %d records, skipped %d\n", n, bad)
 	}
-	return nil
+	return d.status()
 }

@@ -16,6 +16,9 @@ var cmdCount = command{
 }
 
 func runCount(ctx context.Context, d *driver) error {
+	if err := d.checkOutputs(); err != nil {
+		return err
+	}
 	var records, repaired, fields atomic.Int64
 	var types [256]atomic.Int64
 	bad := 0 // BadRecord is called from one goroutine
@@ -49,7 +52,7 @@ func runCount(ctx context.Context, d *driver) error {
 	if bad > 0 {
 		return exitInvalid
 	}
-	return nil
+	return d.status()
 }
 
 func typeName(b byte) string {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/marcmap/marcmap"
 	"github.com/marcmap/marcmap/encode"
+	"github.com/marcmap/marcmap/mmapio"
 	"github.com/marcmap/marcmap/parallel"
 	"github.com/marcmap/marcmap/view"
 )
@@ -30,6 +31,7 @@ type driver struct {
 	showProgress bool
 	prog         *progress
 	done         int64 // bytes of the inputs finished, for progress
+	inputFailed  bool  // an input could not be read to its end (lenient mode went on)
 }
 
 // open opens one input with the command's options. Records come as
@@ -96,9 +98,33 @@ func (d *driver) each(ctx context.Context, fn func(i int, name string, r *marcma
 			d.done += r.Pos()
 		}
 		r.Close()
+		if err != nil && !d.strict && unreadable(err) {
+			// Lenient: what was read is kept, the other inputs are read,
+			// and the exit status says that this one was not read whole.
+			d.report(name, err)
+			d.inputFailed = true
+			continue
+		}
 		if err != nil {
 			return d.fail(name, err)
 		}
+	}
+	return nil
+}
+
+// unreadable reports whether err means the input could not be read
+// further (XML or JSON that is not well-formed, a mapped file truncated
+// under us), rather than a failure of the command itself.
+func unreadable(err error) bool {
+	var re *view.RecordError
+	return errors.As(err, &re) && re.Fatal() || errors.Is(err, mmapio.ErrFault)
+}
+
+// status is the exit status of a command that went to the end: 1 when an
+// input could not be read whole.
+func (d *driver) status() error {
+	if d.inputFailed {
+		return exitInvalid
 	}
 	return nil
 }
@@ -269,7 +295,8 @@ func (d *driver) create(path string) (*output, error) {
 		}
 	}
 	mode := os.FileMode(0o644) // a new file's, under the usual umask
-	if st, err := os.Stat(path); err == nil {
+	st, err := os.Stat(path)
+	if err == nil {
 		if !st.Mode().IsRegular() {
 			f, err := os.OpenFile(path, os.O_WRONLY, 0)
 			if err != nil {
@@ -277,7 +304,13 @@ func (d *driver) create(path string) (*output, error) {
 			}
 			return &output{f: f, w: bufio.NewWriterSize(f, 256<<10), direct: true}, nil
 		}
-		mode = st.Mode().Perm()
+		// Replacing the file must not do what writing to it could not.
+		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err != nil {
+			return nil, err
+		}
+		f.Close()
+		mode = st.Mode() & (os.ModePerm | os.ModeSetuid | os.ModeSetgid | os.ModeSticky)
 	}
 	dir, base := filepath.Split(path)
 	if dir == "" {
@@ -285,10 +318,18 @@ func (d *driver) create(path string) (*output, error) {
 	}
 	f, err := os.CreateTemp(dir, "."+base+".tmp*")
 	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = &os.PathError{Op: "create", Path: path, Err: pe.Err}
+		}
 		return nil, err
 	}
-	// CreateTemp makes the file 0600: give it the old file's permissions.
+	// CreateTemp makes the file 0600: give it the old file's mode, and
+	// owner where we may.
 	f.Chmod(mode)
+	if st != nil {
+		keepOwner(f, st)
+	}
 	return &output{f: f, w: bufio.NewWriterSize(f, 256<<10), final: path}, nil
 }
 

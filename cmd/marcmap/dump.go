@@ -27,6 +27,8 @@ func runDump(ctx context.Context, d *driver) error {
 	if err := d.checkOutputs(); err != nil {
 		return err
 	}
-	_, err := d.encodeAll(ctx, d.stdout, mrk.Options{Strict: d.strict, Raw: d.raw}, nil)
-	return err
+	if _, err := d.encodeAll(ctx, d.stdout, mrk.Options{Strict: d.strict, Raw: d.raw}, nil); err != nil {
+		return err
+	}
+	return d.status()
 }

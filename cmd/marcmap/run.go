@@ -111,11 +111,15 @@ standard error and skipped; ISO 2709 records whose lengths or directory
 disagree with their terminators are repaired (see "go doc
 github.com/marcmap/marcmap/scan").
 
+XML or JSON that stops being well-formed ends that input with an error;
+what was read before it is kept and the other inputs are read (-strict
+stops instead).
+
 Exit status: 0 success; 1 bad records were found by count or validate
-(validate: also repaired ones), -strict stopped at a bad record, or an
-error occurred; 2 the command line is wrong, or an output is an input;
-130 interrupted (SIGINT, SIGTERM or SIGHUP: no output file is left
-behind; a second signal kills at once).
+(validate: also repaired ones), an input could not be read to its end,
+-strict stopped at a bad record, or an error occurred; 2 the command
+line is wrong, or an output is an input; 130 interrupted (SIGINT, SIGTERM
+or SIGHUP: no output file is left behind; a second signal kills at once).
 `, marcmap.FormatNames)
 }
 

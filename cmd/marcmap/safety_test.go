@@ -292,3 +292,85 @@ func TestStrictValidateLeavesNoRejects(t *testing.T) {
 		t.Fatalf("rejects %q", b)
 	}
 }
+
+// TestUnreadableInputKeepsWhatWasRead: XML cut in the middle of a record
+// (a fatal syntax error) keeps every record before it, and the next input
+// is still read; the exit status is 1. Before, dump lost its last buffer,
+// count printed nothing, convert wrote nothing, and a second input was
+// never read.
+func TestUnreadableInputKeepsWhatWasRead(t *testing.T) {
+	dir := t.TempDir()
+	xml := filepath.Join(dir, "a.xml")
+	if _, _, err := runCLI(t, nil, "convert", "-q", "-to", "marcxml", sample, xml); err != nil {
+		t.Fatal(err)
+	}
+	full, _ := os.ReadFile(xml)
+	cut := filepath.Join(dir, "cut.xml")
+	os.WriteFile(cut, full[:bytes.LastIndex(full, []byte("<record>"))+40], 0o644) // 4 whole records
+	out, errOut, err := runCLI(t, nil, "dump", cut)
+	if !errors.Is(err, exitInvalid) || strings.Count(out, "=LDR") != 4 || !strings.Contains(errOut, "malformed input") {
+		t.Fatalf("dump: %v, %d records\n%s", err, strings.Count(out, "=LDR"), errOut)
+	}
+	out, _, err = runCLI(t, nil, "count", cut, sample)
+	if !errors.Is(err, exitInvalid) || !strings.HasPrefix(out, "records\t9\n") {
+		t.Fatalf("count: %v\n%s", err, out)
+	}
+	conv := filepath.Join(dir, "out.json")
+	_, _, err = runCLI(t, nil, "convert", "-q", "-to", "mij", "-array", cut, sample, "-o", conv)
+	b, _ := os.ReadFile(conv)
+	var v []any
+	if !errors.Is(err, exitInvalid) || json.Unmarshal(b, &v) != nil || len(v) != 9 {
+		t.Fatalf("convert: %v, %d records\n%s", err, len(v), b)
+	}
+	// -strict still stops, and leaves no output.
+	os.Remove(conv)
+	if _, _, err := runCLI(t, nil, "convert", "-strict", "-to", "mij", cut, sample, "-o", conv); !errors.Is(err, exitInvalid) {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(conv); err == nil {
+		t.Fatal("-strict left an output")
+	}
+}
+
+// TestStrictDumpPrintsRecordsBeforeTheBadOne: -strict output holds every
+// record before the bad one (before, the bad record's whole chunk was
+// dropped).
+func TestStrictDumpPrintsRecordsBeforeTheBadOne(t *testing.T) {
+	dir, _, data := copySample(t)
+	in := filepath.Join(dir, "bad.mrc")
+	os.WriteFile(in, append(append(bytes.Repeat(data, 20), "00050garbage that is no record\x1d"...), data...), 0o644)
+	for _, w := range []string{"1", "2"} {
+		out, _, err := runCLI(t, nil, "dump", "-strict", "-workers", w, in)
+		if !errors.Is(err, exitInvalid) || strings.Count(out, "=LDR") != 100 {
+			t.Fatalf("-workers %s: %v, %d records", w, err, strings.Count(out, "=LDR"))
+		}
+	}
+}
+
+// TestReadOnlyOutputRefused: a file the user may not write is not replaced
+// (the rename would have bypassed its permissions). Root may write
+// anything, so the check is skipped there.
+func TestReadOnlyOutputRefused(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root may write a read-only file")
+	}
+	dir := t.TempDir()
+	out := filepath.Join(dir, "ro.mrk")
+	os.WriteFile(out, []byte("keep"), 0o444)
+	if _, _, err := runCLI(t, nil, "convert", "-q", "-to", "mrk", sample, out); err == nil {
+		t.Fatal("a read-only output was replaced")
+	}
+	if b, _ := os.ReadFile(out); string(b) != "keep" {
+		t.Fatalf("output %q", b)
+	}
+}
+
+// TestMissingDirectoryMessage: the message names the output, not the
+// temporary file.
+func TestMissingDirectoryMessage(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "nodir", "x.mrc")
+	_, errOut, err := runCLI(t, nil, "convert", sample, out)
+	if err == nil || !strings.Contains(errOut, out) || strings.Contains(errOut, ".tmp") {
+		t.Fatalf("%v %q", err, errOut)
+	}
+}

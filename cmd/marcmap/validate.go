@@ -72,7 +72,7 @@ func runValidate(ctx context.Context, d *driver) error {
 	if b+rp > 0 {
 		return exitInvalid
 	}
-	return nil
+	return d.status()
 }
 
 // appendWhere appends "record N<TAB>offset O" (or "line L" for text

@@ -9,7 +9,8 @@
 // encode. Records in MARC-8 (leader/09 not 'a') are converted to UTF-8
 // first (leniently unless Options.Strict, see package marc8) and written
 // with leader/09 'a' and the recomputed length. Escaping is written by hand:
-// & < > " ' become entity references.
+// & < > " ' become entity references, and CR becomes &#13; (XML parsers
+// would read a raw CR as LF).
 //
 // Characters XML 1.0 forbids — C0 controls other than tab, LF and CR, the
 // noncharacters U+FFFE and U+FFFF — and bytes that are not valid UTF-8 are

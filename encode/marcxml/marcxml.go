@@ -142,8 +142,10 @@ func appendText(dst, p []byte) []byte {
 			dst = append(dst, "&quot;"...)
 		case '\'':
 			dst = append(dst, "&apos;"...)
-		case '\t', '\n', '\r':
+		case '\t', '\n':
 			dst = append(dst, c)
+		case '\r': // a raw CR would come back as LF from any XML parser
+			dst = append(dst, "&#13;"...)
 		default:
 			dst = append(dst, "\uFFFD"...)
 		}

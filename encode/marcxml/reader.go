@@ -37,6 +37,9 @@ type Reader struct {
 	buf    []byte
 	text   []byte
 	line   int
+
+	element bool // an element was seen: the input is XML
+	loose   bool // text was seen outside any element
 }
 
 // NewReader returns a Reader on r. Options.Strict makes the first bad
@@ -96,6 +99,11 @@ func (r *Reader) Scan() bool {
 	for {
 		tok, err := r.d.Token()
 		if err == io.EOF {
+			if r.loose && !r.element {
+				line, _ := r.d.InputPos()
+				return r.st.Stop(&view.RecordError{Offset: -1, Index: -1, Line: line, Pos: -1,
+					Err: view.Detail(view.ErrSyntax, "text but no XML element: the input is not MARCXML")})
+			}
 			return r.st.Stop(nil)
 		}
 		if err != nil {
@@ -105,7 +113,13 @@ func (r *Reader) Scan() bool {
 			}
 			return r.st.Stop(r.syntaxError(err))
 		}
+		if cd, ok := tok.(xml.CharData); ok && !r.element && len(bytes.TrimSpace(cd)) > 0 {
+			r.loose = true
+		}
 		se, ok := tok.(xml.StartElement)
+		if ok {
+			r.element = true
+		}
 		if !ok || se.Name.Local != "record" {
 			continue
 		}
