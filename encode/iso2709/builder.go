@@ -62,7 +62,9 @@ func (b *Builder) ResetFrom(r view.Record) {
 		}
 		return
 	}
-	// The directory was checked by Parse: entries tile the data area.
+	// The directory was checked by Parse: entries lie in the data area
+	// without overlapping (unused bytes between them are dropped when the
+	// record is written, since Len counts the fields only).
 	raw := r.Bytes()
 	base := view.LeaderLen + 12*r.NumFields() + 1
 	end := len(raw)

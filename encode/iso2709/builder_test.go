@@ -2,6 +2,7 @@ package iso2709
 
 import (
 	"bytes"
+	"fmt"
 	"errors"
 	"os"
 	"strings"
@@ -306,5 +307,32 @@ func TestAppendKeepsOverlongRecords(t *testing.T) {
 	}
 	if d := cmp.Diff(fieldList(big), fieldList(back)); d != "" {
 		t.Fatalf("fields changed:\n%s", d)
+	}
+}
+
+// TestResetFromDropsGaps: a record with unused bytes between fields is
+// rebuilt without them, fields unchanged.
+func TestResetFromDropsGaps(t *testing.T) {
+	data := "id1\x1e" + "@@@" + "10\x1faTitle\x1e"
+	dir := "001000400000" + "245001000007" + "\x1e"
+	base := 24 + len(dir)
+	raw := []byte(fmt.Sprintf("%05dnam a22%05d a 4500", base+len(data)+1, base) + dir + data + "\x1d")
+	r, err := view.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b Builder
+	b.ResetFrom(r)
+	out, err := b.Append(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := view.Parse(out)
+	if err != nil || len(out) != len(raw)-3 || bytes.Contains(out, []byte("@@@")) {
+		t.Fatalf("%v %q", err, out)
+	}
+	f, _ := back.Field("245")
+	if string(f.Data()) != "10\x1faTitle" {
+		t.Fatalf("245 %q", f.Data())
 	}
 }
