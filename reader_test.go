@@ -480,3 +480,69 @@ func TestScanAfterClose(t *testing.T) {
 		t.Fatalf("after Close: %v", r.Err())
 	}
 }
+
+// TestLeaderBytesThroughMARCXML: records whose leaders hold bytes XML
+// cannot carry (0x02 at leader/22 in marc4j/sample1.mrc and an Open Library
+// record) or blanks in 10-11/20-23 (marc4j/bad_leaders_10_11.mrc) come back
+// from MARCXML, with the leader MARC 21 fixes; before, 4 of them were lost
+// ("leader is not 24 ASCII characters").
+func TestLeaderBytesThroughMARCXML(t *testing.T) {
+	dir := marctest.CorpusDir(t)
+	for _, name := range []string{"marc4j/sample1.mrc", "openlibrary/bin_input/engineercorpsofh00sher_meta.mrc", "marc4j/bad_leaders_10_11.mrc"} {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var leaders []string
+		r, _ := marcmap.NewReader(bytes.NewReader(data), marcmap.Options{})
+		for rec, err := range r.Records() {
+			if err != nil {
+				t.Fatal(err)
+			}
+			l := rec.Leader()
+			leaders = append(leaders, string(l[5:12])+string(l[17:]))
+		}
+		xml := encodeAll(t, marcxml.Options{}, data)
+		back, _ := marcmap.NewReader(bytes.NewReader(xml), marcmap.Options{})
+		i := 0
+		for rec, err := range back.Records() {
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			l := rec.Leader()
+			if got := string(l[5:12]) + string(l[17:]); i >= len(leaders) || got != leaders[i] || rec.Repairs() != 0 {
+				t.Errorf("%s record %d: leader %q, repairs %v", name, i, got, rec.Repairs())
+			}
+			if l := rec.Leader(); string(l[10:12]) != "22" || string(l[20:24]) != "4500" {
+				t.Errorf("%s record %d: leader %q", name, i, l.String())
+			}
+			i++
+		}
+		if i != len(leaders) {
+			t.Fatalf("%s: %d records back of %d", name, i, len(leaders))
+		}
+	}
+}
+
+// TestISO2709WritesMARC21Leader: a record read with RepairLeader is
+// written with leader/10-11 "22" and 20-23 "4500" (pymarc, MARC::Record
+// and yaz do so); before, the bytes were copied unchanged.
+func TestISO2709WritesMARC21Leader(t *testing.T) {
+	p := filepath.Join(marctest.CorpusDir(t), "marc4j", "bad_leaders_10_11.mrc")
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := view.Parse(bytes.TrimRight(data, "\r\n"))
+	if err != nil || rec.Repairs()&view.RepairLeader == 0 {
+		t.Fatalf("%v, repairs %v", err, rec.Repairs())
+	}
+	out, err := iso2709.Append(nil, rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := view.Parse(out)
+	if err != nil || back.Repairs() != 0 || string(out[10:12]) != "22" || string(out[20:24]) != "4500" {
+		t.Fatalf("%v, repairs %v, leader %q", err, back.Repairs(), out[:24])
+	}
+}

@@ -34,6 +34,14 @@
 //     field terminator per directory entry and ends with one, fields are read
 //     in directory order, each ending at its terminator.
 //
+// One repair is also made by Parse, since it concerns no framing:
+//
+//   - [RepairLeader]: leader/10-11 or 20-23 are not digits (a blank at 23
+//     after three digits is legal), or a leader byte is not printable ASCII.
+//     [Record.Leader] gives the leader as MARC 21 readers take it ("22",
+//     "4500", blanks for the bytes XML and most tools cannot carry), and
+//     every writer writes that; [Record.Bytes] keeps the bytes as stored.
+//
 // A repaired record must still be plausible MARC: at least one field, and
 // every tag three ASCII letters or digits; random bytes that end in a record
 // terminator are not "repaired" into a record. Anything else is rejected

@@ -18,9 +18,10 @@ const (
 	RepairTerminator
 	RepairBaseAddress
 	RepairFields
+	RepairLeader
 )
 
-var repairNames = [...]string{"length", "terminator", "base-address", "fields"}
+var repairNames = [...]string{"length", "terminator", "base-address", "fields", "leader"}
 
 // String lists the repairs, e.g. "length+fields", or "none".
 func (r Repair) String() string {
@@ -75,7 +76,36 @@ func Parse(b []byte) (Record, error) {
 	if err := r.checkEntries(); err != nil {
 		return Record{}, err
 	}
+	r.repairs |= leaderRepair(b)
 	return r, nil
+}
+
+// leaderRepair returns RepairLeader when the leader holds a byte that is
+// not printable ASCII, or leader/10-11 or 20-23 are not digits (a blank at
+// 23, which ISO 2709 leaves undefined and yaz and UNIMARC write, is legal
+// after three digits): readers take such a leader as MARC 21 fixes those
+// positions (see Record.Leader).
+func leaderRepair(b []byte) Repair {
+	l := (*Leader)(b[:LeaderLen])
+	for i, c := range l {
+		if c < 0x20 || c >= 0x7F || l.fixedDigit(i) {
+			return RepairLeader
+		}
+	}
+	return 0
+}
+
+// fixedDigit reports whether leader byte i breaks the rule that positions
+// 10-11 and 20-23 hold digits (23 may be blank after three digits).
+func (l *Leader) fixedDigit(i int) bool {
+	isDigit := func(c byte) bool { return c >= '0' && c <= '9' }
+	switch {
+	case i == 10 || i == 11 || (i >= 20 && i <= 22):
+		return !isDigit(l[i])
+	case i == 23:
+		return !isDigit(l[23]) && !(l[23] == ' ' && isDigit(l[20]) && isDigit(l[21]) && isDigit(l[22]))
+	}
+	return false
 }
 
 // directory sets base and n from a base address, checking that the
@@ -206,6 +236,7 @@ func ParseLenient(b []byte) (Record, error) {
 		if r.repairs != 0 && !r.plausible() {
 			return Record{}, implausible(strictErr)
 		}
+		r.repairs |= leaderRepair(b)
 		return r, nil
 	}
 	// Sequential layout: one terminator per entry, the last one ending the data.
@@ -223,6 +254,7 @@ func ParseLenient(b []byte) (Record, error) {
 	if !r.plausible() {
 		return Record{}, implausible(strictErr)
 	}
+	r.repairs |= leaderRepair(b)
 	return r, nil
 }
 
@@ -258,12 +290,39 @@ func implausible(err error) error {
 	return err
 }
 
-// Leader returns a copy of the leader.
+// Leader returns a copy of the leader. When the record has RepairLeader,
+// it is the leader as MARC 21 readers take it (pymarc, MARC::Record and
+// yaz write it so): a byte that is not printable ASCII becomes a blank,
+// and leader/10-11 and 20-23 that are not digits become "22" and "4500"
+// (a blank at 23 after three digits, which ISO 2709 allows, is kept).
+// Bytes returns the leader as stored.
 func (r Record) Leader() Leader {
 	if len(r.b) < LeaderLen {
 		return Leader{}
 	}
-	return Leader(r.b[:LeaderLen])
+	l := Leader(r.b[:LeaderLen])
+	if r.repairs&RepairLeader != 0 {
+		l.normalize()
+	}
+	return l
+}
+
+// marc21Leader holds the values MARC 21 fixes in leader/10-11 and 20-23.
+const marc21Leader = "          22        4500"
+
+// normalize fixes the leader as Leader documents.
+func (l *Leader) normalize() {
+	for i, c := range l {
+		if c < 0x20 || c >= 0x7F {
+			l[i] = ' '
+		}
+	}
+	bad23 := l.fixedDigit(23) // before 20-22 are fixed
+	for i := range l {
+		if i == 23 && bad23 || i != 23 && l.fixedDigit(i) {
+			l[i] = marc21Leader[i]
+		}
+	}
 }
 
 // Bytes returns the record's bytes as given to Parse (capacity-clipped).

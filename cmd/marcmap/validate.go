@@ -118,5 +118,8 @@ func repairText(r view.Repair) string {
 	if r&view.RepairFields != 0 {
 		parts = append(parts, "directory lengths or starts disagree with the field terminators")
 	}
+	if r&view.RepairLeader != 0 {
+		parts = append(parts, `leader/10-11 or 20-23 not digits, or a leader byte not printable ASCII (read and written as MARC 21 fixes them: "22", "4500", blank)`)
+	}
 	return strings.Join(parts, "; ")
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"testing"
 
+	"github.com/marcmap/marcmap/encode/iso2709"
 	"github.com/marcmap/marcmap/internal/marctest"
 	"github.com/marcmap/marcmap/scan"
 	"github.com/marcmap/marcmap/view"
@@ -41,8 +42,11 @@ func FuzzReader(f *testing.F) {
 				if !rd2.Scan() || rd2.Err() != nil {
 					t.Fatalf("our own output does not read back: %v\n%q", rd2.Err(), again)
 				}
-				if !bytes.Equal(rd2.Record().Bytes(), r.Bytes()) && representableRecord(r) {
-					t.Fatalf("record changed through a write and read:\n%q\n%q", r.Bytes(), rd2.Record().Bytes())
+				// What a write keeps: the record with its leader as MARC 21
+				// reads it (view.RepairLeader), which iso2709 writes.
+				want, _ := iso2709.Append(nil, r)
+				if !bytes.Equal(rd2.Record().Bytes(), want) && representableRecord(r) {
+					t.Fatalf("record changed through a write and read:\n%q\n%q", want, rd2.Record().Bytes())
 				}
 			}
 		}

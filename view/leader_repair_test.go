@@ -1,0 +1,55 @@
+package view
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestLeaderRepair: leader/10-11 and 20-23 that are not digits, or leader
+// bytes that are not printable ASCII, are flagged RepairLeader, and Leader
+// gives them as MARC 21 fixes them (marc4j/bad_leaders_10_11.mrc has
+// blanks there; marc4j/sample1.mrc has 0x02 at 22). A blank at 23 (yaz's
+// and UNIMARC's "450 ") is legal.
+func TestLeaderRepair(t *testing.T) {
+	record := func(leader string) []byte {
+		dir := "001000400000\x1e"
+		data := "id1\x1e"
+		b := []byte(leader + dir + data + "\x1d")
+		copy(b[0:5], []byte(strings.Repeat("0", 5-len(itoa(len(b))))+itoa(len(b))))
+		copy(b[12:17], []byte("000"+itoa(24+len(dir))))
+		return b
+	}
+	for _, c := range []struct {
+		leader, want string
+		repair       bool
+	}{
+		{"00000nam a2200000 a 4500", "nam a22 a 4500", false},
+		{"00000nam a2200000 a 450 ", "nam a22 a 450 ", false},
+		{"00000nam          a     ", "nam  22 a 4500", true},
+		{"00000nam a2200000 a 45  ", "nam a22 a 4500", true},
+		{"00000nam a2200000 a 45\x020", "nam a22 a 4500", true},
+		{"00000nam\x92a2200000 a 45x0", "nam a22 a 4500", true},
+		{"00000nam a3200000 a 450 ", "nam a32 a 450 ", false},
+	} {
+		b := record(c.leader)
+		r, err := Parse(b)
+		if err != nil {
+			t.Fatalf("%q: %v", c.leader, err)
+		}
+		l := r.Leader()
+		if got := string(l[5:12]) + string(l[17:]); got != c.want || (r.Repairs()&RepairLeader != 0) != c.repair {
+			t.Errorf("%q: leader %q, repairs %v; want %q, repair %v", c.leader, got, r.Repairs(), c.want, c.repair)
+		}
+		if string(r.Bytes()[:24]) != string(b[:24]) {
+			t.Errorf("%q: Bytes changed", c.leader)
+		}
+	}
+}
+
+func itoa(n int) string {
+	s := ""
+	for ; n > 0; n /= 10 {
+		s = string(rune('0'+n%10)) + s
+	}
+	return s
+}
