@@ -8,8 +8,11 @@
 // followed by a blank line after each record. Blanks in the leader, in
 // control fields and in indicators are written as '\'; the subfield
 // delimiter is '$'. As MarcEdit does, a literal '$' is written {dollar},
-// '{' and '}' as {lcub} and {rcub}, and a literal '\' where '\' means blank
-// (leader, control fields, indicators) as {bsol}. Records in MARC-8 are
+// '{' and '}' as {lcub} and {rcub}, and a literal '\' as {bsol} (in
+// subfield text too, where MARCMaker-compatible readers may take a bare
+// '\' for a blank; the Reader reads both). A line feed or carriage return,
+// which would end the line, is written {x0A} or {x0D}: marcmap's Reader
+// decodes them, other readers keep them as text. Records in MARC-8 are
 // converted to UTF-8 first (package marc8), so output is UTF-8 text (what
 // MarcEdit calls .mrk8), unless [Options].Raw asks for the bytes as
 // stored. [Append], [Options] and [NewEncoder] follow the contract of

@@ -89,6 +89,10 @@ func appendFixed(dst, p []byte) []byte {
 			dst = append(dst, "{lcub}"...)
 		case '}':
 			dst = append(dst, "{rcub}"...)
+		case '\n':
+			dst = append(dst, "{x0A}"...)
+		case '\r':
+			dst = append(dst, "{x0D}"...)
 		default:
 			dst = append(dst, c)
 		}
@@ -96,10 +100,14 @@ func appendFixed(dst, p []byte) []byte {
 	return dst
 }
 
-// appendText writes subfield text.
+// appendText writes subfield text. A '\' is written {bsol}, which
+// MARCMaker-compatible readers read back as '\' where a bare one may mean
+// a blank; a line feed or carriage return, which would end the line, is
+// written {x0A} or {x0D} (marcmap's reader decodes these; other readers
+// keep them as text).
 func appendText(dst, p []byte) []byte {
 	for {
-		i := bytes.IndexAny(p, "${}")
+		i := bytes.IndexAny(p, "${}\\\n\r")
 		if i < 0 {
 			return append(dst, p...)
 		}
@@ -111,6 +119,12 @@ func appendText(dst, p []byte) []byte {
 			dst = append(dst, "{lcub}"...)
 		case '}':
 			dst = append(dst, "{rcub}"...)
+		case '\\':
+			dst = append(dst, "{bsol}"...)
+		case '\n':
+			dst = append(dst, "{x0A}"...)
+		case '\r':
+			dst = append(dst, "{x0D}"...)
 		}
 		p = p[i+1:]
 	}

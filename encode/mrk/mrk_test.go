@@ -68,7 +68,7 @@ func TestFormat(t *testing.T) {
 	want := "=LDR  " + string(rec[:5]) + "nam\\a2200061\\a\\4500\n" +
 		"=001  id\\1\n" +
 		"=245  10$aPrice: {dollar}5 {lcub}braces{rcub} /$cMe.\n" +
-		"=500  \\\\junk before$anote with a \\ backslash\n\n"
+		"=500  \\\\junk before$anote with a {bsol} backslash\n\n"
 	if string(out) != want {
 		t.Fatalf("got\n%q\nwant\n%q", out, want)
 	}
@@ -242,5 +242,43 @@ func TestCorpusMRKFiles(t *testing.T) {
 		if rd.Err() != nil || n != cf.Records {
 			t.Errorf("%s: %d records (err %v), manifest says %d", cf.Name, n, rd.Err(), cf.Records)
 		}
+	}
+}
+
+// TestBackslashAndLineBreaks: a backslash in subfield text is written
+// {bsol} (MARCMaker readers may read a bare one as a blank), and line
+// breaks as {x0A}/{x0D}, so the text reads back unchanged; before, a line
+// break split the record and it was lost on reading.
+func TestBackslashAndLineBreaks(t *testing.T) {
+	raw := marctest.Build(marctest.Leader, "001", "nl", "500", "  $aone\\two\nthree\r\nfour")
+	r, err := view.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, _ := Append(nil, r)
+	if !bytes.Contains(out, []byte("one{bsol}two{x0A}three{x0D}{x0A}four\n")) {
+		t.Fatalf("written %q", out)
+	}
+	rd := NewReader(bytes.NewReader(out), Options{})
+	n := 0
+	for back, err := range rd.Records() {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(back.Bytes(), raw) {
+			t.Fatalf("read back %q", back.Bytes())
+		}
+		n++
+	}
+	// A bare backslash in data (other writers) still reads as itself.
+	in := "=LDR  00000nam\\a2200000\\a\\4500\n=500  \\\\$aa\\b\n\n"
+	for back, err := range NewReader(strings.NewReader(in), Options{}).Records() {
+		f, _ := back.Field("500")
+		if a, _ := f.Subfield('a'); err != nil || string(a) != "a\\b" {
+			t.Fatalf("%v %q", err, a)
+		}
+	}
+	if n != 1 {
+		t.Fatal(n)
 	}
 }

@@ -189,6 +189,7 @@ func (r *Reader) Err() error { return r.st.Err() }
 
 var mnemonics = []struct{ name, text string }{
 	{"{dollar}", "$"}, {"{lcub}", "{"}, {"{rcub}", "}"}, {"{bsol}", "\\"},
+	{"{x0A}", "\n"}, {"{x0D}", "\r"},
 }
 
 // decodeMnemonic returns the text of the mnemonic at the start of p.
