@@ -11,7 +11,7 @@ import (
 // Encoder encodes UTF-8 text to MARC-8. The zero value is ready to use. It
 // keeps a scratch buffer between calls: use one per goroutine.
 type Encoder struct {
-	buf, dec []byte
+	buf, dec, buf2 []byte
 }
 
 // AppendEncode encodes src, the UTF-8 content of one field, to MARC-8 and
@@ -75,6 +75,7 @@ func (e *Encoder) AppendEncode(dst, src []byte) []byte {
 			if base, bn := utf8.DecodeRune(e.dec); bn < len(e.dec) {
 				e.dec = append(e.dec, marks...)
 				r, marks = base, e.dec[bn:]
+				r, marks = e.composeBase(r, marks)
 			}
 		}
 		if r >= 0 && pendingSecondHalf != 0 {
@@ -91,6 +92,16 @@ func (e *Encoder) AppendEncode(dst, src []byte) []byte {
 			case 0x0360: // double tilde: FA ... FB
 				w.ansel(0xFA)
 				pendingSecondHalf = 0xFB
+			// The halves as separate marks (the LoC table's alternates,
+			// which pymarc writes): each comes before its own letter.
+			case 0xFE20:
+				w.ansel(0xEB)
+			case 0xFE21:
+				w.ansel(0xEC)
+			case 0xFE22:
+				w.ansel(0xFA)
+			case 0xFE23:
+				w.ansel(0xFB)
 			default:
 				w.char(m)
 			}
@@ -106,6 +117,31 @@ func (e *Encoder) AppendEncode(dst, src []byte) []byte {
 	w.setG0('B')
 	w.setG1('E')
 	return w.dst
+}
+
+// composeBase folds into the base a mark with which it makes a letter
+// MARC-8 has as one character: o or u with the horn (U+031B) is ANSEL's
+// ơ/ư (0xBC/0xBD, Ơ/Ư 0xAC/0xAD), so "ở" (U+1EDF) is ơ plus the hook above
+// rather than o, a horn MARC-8 lacks, and the hook. It returns the new base
+// and the marks left, in scratch space of e.
+func (e *Encoder) composeBase(base rune, marks []byte) (rune, []byte) {
+	for i := 0; i < len(marks); {
+		m, mn := utf8.DecodeRune(marks[i:])
+		var pair [2 * utf8.UTFMax]byte
+		n := utf8.EncodeRune(pair[:], base)
+		n += utf8.EncodeRune(pair[n:], m)
+		var comp [2 * utf8.UTFMax]byte
+		c := norm.NFC.Append(comp[:0], pair[:n]...)
+		if r, rn := utf8.DecodeRune(c); rn == len(c) {
+			if _, ok := lookup(r); ok {
+				rest := append(append(e.buf2[:0], marks[:i]...), marks[i+mn:]...)
+				e.buf2 = rest
+				return r, rest
+			}
+		}
+		i += mn
+	}
+	return base, marks
 }
 
 // AppendEncode encodes with a fresh Encoder; see Encoder.AppendEncode.
