@@ -11,9 +11,9 @@ import (
 // Both decode back to the same text in NFC.
 func TestHornAndHalves(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
-		{"\u1edf", "\xe0\xbc"},          // ở: hook above (E0) before ơ (BC)
-		{"\u1eea", "\xe1\xad"},          // Ừ: grave (E1) before Ư (AD)
-		{"\u01a1", "\xbc"},              // ơ alone
+		{"\u1edf", "\xe0\xbc"},           // ở: hook above (E0) before ơ (BC)
+		{"\u1eea", "\xe1\xad"},           // Ừ: grave (E1) before Ư (AD)
+		{"\u01a1", "\xbc"},               // ơ alone
 		{"t\ufe20s\ufe21", "\xebt\xecs"}, // ligature halves
 		{"n\ufe22g\ufe23", "\xfan\xfbg"}, // double tilde halves
 	} {
