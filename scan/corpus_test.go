@@ -43,7 +43,6 @@ var knownShort = map[string]struct {
 	good int
 	why  string
 }{
-	"marc-perl/marc-record/baddir.usmarc":             {0, "junk (\"\\x1f    2000932\") inside the directory and a base address that fits neither"},
 	"marc-perl/marc-record/badldr.usmarc":             {6, "the manifest counts a stray record terminator as a record; MARC::Batch also reads 6"},
 	"marc4j/bad_oversize_field_bad_directory.mrc":     {4, "record 1 has a 13-byte directory entry (5-digit length for an 11,242-byte field)"},
 	"marc4j/datos-20161010-slice.mrc":                 {0, "directory entries with 5- and 6-digit lengths, and 1035 entries for 989 field terminators"},

@@ -27,7 +27,9 @@
 //   - [RepairTerminator]: the record terminator is missing (the last record of
 //     a file); the record ends at the end of the slice.
 //   - [RepairBaseAddress]: leader/12-16 does not point just past the directory;
-//     the directory ends at its field terminator.
+//     the directory ends at its field terminator. Or the base address is right
+//     and the directory consistent, but the byte that ends the directory is
+//     not a field terminator (marc-perl's baddir.usmarc has 0x1F there).
 //   - [RepairFields]: directory lengths or starting positions disagree with
 //     the field terminators (edited records, or starting positions capped at
 //     99999 in records over 99,999 bytes); when the data area holds exactly one

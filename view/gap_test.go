@@ -54,3 +54,23 @@ func TestDirectoryWithGapIsTrusted(t *testing.T) {
 		t.Fatal("overlapping fields accepted")
 	}
 }
+
+// TestWrongDirectoryTerminator: a record whose only fault is the byte
+// that ends the directory (0x1F in marc-perl's baddir.usmarc) is repaired
+// in lenient mode, fields as the directory says; before, it was rejected.
+func TestWrongDirectoryTerminator(t *testing.T) {
+	data := "id1\x1e" + "10\x1faTitle\x1e"
+	b := gapRecord(data, [3]string{"001", "0004", "00000"}, [3]string{"245", "0010", "00004"})
+	base := LeaderLen + 2*entryLen + 1
+	b[base-1] = SubfieldDelimiter
+	if _, err := Parse(b); err == nil {
+		t.Fatal("strict Parse accepted a bad directory terminator")
+	}
+	r, err := ParseLenient(b)
+	if err != nil || r.Repairs() != RepairBaseAddress || r.NumFields() != 2 {
+		t.Fatalf("%v, repairs %v", err, r.Repairs())
+	}
+	if f, _ := r.Field("245"); string(f.Data()) != "10\x1faTitle" {
+		t.Fatalf("245 %q", f.Data())
+	}
+}

@@ -203,6 +203,19 @@ func (r *Record) checkOverlap() *RecordError {
 	return nil
 }
 
+// badDirectoryTerminator reports whether base would end a consistent
+// directory but for the byte before it, which is not a field terminator:
+// the directory's entries are all well-formed and point inside the data
+// area at fields that end with a terminator.
+func (r *Record) badDirectoryTerminator(base int) bool {
+	if base < LeaderLen+1+entryLen || base > r.end || r.b[base-1] == FieldTerminator || (base-1-LeaderLen)%entryLen != 0 {
+		return false
+	}
+	t := *r
+	t.base, t.n = base, (base-1-LeaderLen)/entryLen
+	return t.checkEntries() == nil
+}
+
 // ParseLenient parses b like [Parse] and, when that fails, tries the repairs
 // described in the package documentation. b may lack the final record
 // terminator. When no repair applies it returns Parse's error.
@@ -226,9 +239,15 @@ func ParseLenient(b []byte) (Record, error) {
 		r.repairs |= RepairLength
 	}
 	if r.directory(l.BaseAddress()) != nil {
-		d := bytes.IndexByte(b[LeaderLen:r.end], FieldTerminator)
-		if d < 0 || r.directory(LeaderLen+d+1) != nil {
-			return Record{}, strictErr
+		if base := l.BaseAddress(); r.badDirectoryTerminator(base) {
+			// Only the directory's terminator byte is wrong (baddir.usmarc
+			// has 0x1F there): the directory itself is consistent.
+			r.base, r.n = base, (base-1-LeaderLen)/entryLen
+		} else {
+			d := bytes.IndexByte(b[LeaderLen:r.end], FieldTerminator)
+			if d < 0 || r.directory(LeaderLen+d+1) != nil {
+				return Record{}, strictErr
+			}
 		}
 		r.repairs |= RepairBaseAddress
 	}

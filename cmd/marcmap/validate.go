@@ -113,7 +113,7 @@ func repairText(r view.Repair) string {
 		parts = append(parts, "record terminator missing")
 	}
 	if r&view.RepairBaseAddress != 0 {
-		parts = append(parts, "base address does not follow the directory")
+		parts = append(parts, "base address does not follow the directory, or the directory does not end with a field terminator")
 	}
 	if r&view.RepairFields != 0 {
 		parts = append(parts, "directory lengths or starts disagree with the field terminators")
