@@ -49,6 +49,7 @@ type opts struct {
 	array      bool
 	valid      bool
 	rejects    string // validate, convert
+	noCharset  bool   // validate
 	output     string // convert
 	set        map[string]bool
 	fromFormat marcmap.Format
@@ -82,6 +83,11 @@ Flags (every command):
             goroutines for ISO 2709 input (default 0: one per core; 1: one);
             the output and the messages are the same for every N
   -h        show this help
+Flags of validate:
+  -no-charset
+            skip the character-set check (bytes that are not UTF-8 in a
+            UTF-8 record, MARC-8 that cannot be decoded, a record declared
+            MARC-8 whose text is UTF-8), for speed
 Flags of validate and convert:
   -rejects FILE
             write the raw bytes of every bad record of ISO 2709 input to

@@ -117,7 +117,7 @@ func TestDump(t *testing.T) {
 
 func TestValidate(t *testing.T) {
 	out, _, err := runCLI(t, nil, "validate", sample)
-	if err != nil || out != "5 records: 5 well-formed, 0 repaired, 0 rejected\n" {
+	if err != nil || out != "5 records: 5 well-formed, 0 repaired, 0 rejected, 0 with bad character data\n" {
 		t.Fatalf("sample: %v %q", err, out)
 	}
 	data, err := os.ReadFile("../../testdata/stray-record-terminator.mrc")
@@ -130,7 +130,7 @@ func TestValidate(t *testing.T) {
 	}
 	off := len(marctest.Book("rec-1", "First title", "Author, One"))
 	wantLine := "record 1\toffset " + itoa(off) + "\trejected: bad leader"
-	if !strings.Contains(out, wantLine) || !strings.HasSuffix(out, "4 records: 3 well-formed, 0 repaired, 1 rejected\n") {
+	if !strings.Contains(out, wantLine) || !strings.HasSuffix(out, "4 records: 3 well-formed, 0 repaired, 1 rejected, 0 with bad character data\n") {
 		t.Fatalf("output:\n%s", out)
 	}
 	out, _, err = runCLI(t, nil, "validate", "../../testdata/leader-length-mismatch.mrc")
@@ -175,7 +175,7 @@ func TestCorpusAcceptance(t *testing.T) {
 	if !errors.Is(err, exitInvalid) {
 		t.Fatalf("validate badldr: err = %v", err)
 	}
-	if !strings.Contains(out, "record 2\toffset 472\trejected") || !strings.HasSuffix(out, "8 records: 6 well-formed, 0 repaired, 2 rejected\n") {
+	if !strings.Contains(out, "record 2\toffset 472\trejected") || !strings.HasSuffix(out, "8 records: 6 well-formed, 0 repaired, 2 rejected, 0 with bad character data\n") {
 		t.Fatalf("validate badldr:\n%s", out)
 	}
 }
@@ -343,7 +343,7 @@ func TestRejectsAccountForEverything(t *testing.T) {
 	} {
 		out, _, err := runCLI(t, nil, args...)
 		if args[0] == "validate" {
-			if !errors.Is(err, exitInvalid) || !strings.HasSuffix(out, fmt.Sprintf("%d records: %d well-formed, 0 repaired, %d rejected\n", nGood+nBad, nGood, nBad)) {
+			if !errors.Is(err, exitInvalid) || !strings.HasSuffix(out, fmt.Sprintf("%d records: %d well-formed, 0 repaired, %d rejected, 0 with bad character data\n", nGood+nBad, nGood, nBad)) {
 				t.Fatalf("validate: %v\n%s", err, out)
 			}
 		} else if err != nil {

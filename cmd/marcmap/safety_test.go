@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/marcmap/marcmap/internal/marctest"
 )
 
 // copySample puts a copy of the sample in a new directory.
@@ -372,5 +374,29 @@ func TestMissingDirectoryMessage(t *testing.T) {
 	_, errOut, err := runCLI(t, nil, "convert", sample, out)
 	if err == nil || !strings.Contains(errOut, out) || strings.Contains(errOut, ".tmp") {
 		t.Fatalf("%v %q", err, errOut)
+	}
+}
+
+// TestValidateReportsCharset: validate reports undecodable MARC-8 and
+// invalid UTF-8 with record, field and byte position, and exits 1 (issue
+// 11: it said well-formed); -no-charset skips the check; -strict stops.
+func TestValidateReportsCharset(t *testing.T) {
+	dir := marctest.CorpusDir(t)
+	for _, c := range []struct{ file, want string }{
+		{"pymarc/bad_eacc_encoding.dat", "record 0\toffset 0\tcharset: field 880: bad character data: marc8: byte 40: undefined EACC character (at record byte 1496)\n"},
+		{"marc4j/incomplete_esc_seq.mrc", "record 0\toffset 0\tcharset: field 880"},
+		{"ruby-marc/utf8_with_bad_bytes.marc", "record 0\toffset 0\tcharset: field 245: bad character data: invalid UTF-8 in a record whose leader/09 says UTF-8 (at record byte 718)\n"},
+	} {
+		p := filepath.Join(dir, c.file)
+		out, _, err := runCLI(t, nil, "validate", p)
+		if !errors.Is(err, exitInvalid) || !strings.Contains(out, c.want) || !strings.HasSuffix(out, "1 records: 0 well-formed, 0 repaired, 0 rejected, 1 with bad character data\n") {
+			t.Errorf("%s: %v\n%s", c.file, err, out)
+		}
+		if out, _, err := runCLI(t, nil, "validate", "-no-charset", p); err != nil || !strings.HasSuffix(out, "1 well-formed, 0 repaired, 0 rejected, 0 with bad character data\n") {
+			t.Errorf("%s -no-charset: %v\n%s", c.file, err, out)
+		}
+		if _, errOut, err := runCLI(t, nil, "validate", "-strict", p); !errors.Is(err, exitInvalid) || !strings.Contains(errOut, "record 0 at offset 0, field ") {
+			t.Errorf("%s -strict: %v %q", c.file, err, errOut)
+		}
 	}
 }

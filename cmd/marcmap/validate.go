@@ -10,14 +10,16 @@ import (
 	"sync/atomic"
 
 	"github.com/marcmap/marcmap"
+	"github.com/marcmap/marcmap/encode/iso2709"
 	"github.com/marcmap/marcmap/view"
 )
 
 var cmdValidate = command{
 	name: "validate", args: "[flags] [-rejects FILE] FILE...",
-	summary: "print one line per bad or repaired record (index, position, reason); exit status 1 if any",
+	summary: "print one line per bad or repaired record, and per record whose character data is broken (index, position, reason); exit status 1 if any",
 	flags: func(fs *flag.FlagSet, o *opts) {
 		fs.StringVar(&o.rejects, "rejects", "", "write the raw bytes of each bad record to this file (ISO 2709 input)")
+		fs.BoolVar(&o.noCharset, "no-charset", false, "skip the character-set check (invalid UTF-8, undecodable MARC-8), for speed")
 	},
 	run: runValidate,
 }
@@ -33,7 +35,7 @@ func runValidate(ctx context.Context, d *driver) error {
 	if err != nil {
 		return d.fail(d.rejects, err)
 	}
-	var records, bad, repaired atomic.Int64
+	var records, bad, repaired, charset, flagged atomic.Int64
 	err = d.each(ctx, func(_ int, name string, r *marcmap.Reader) error {
 		prefix := ""
 		if len(d.files) > 1 {
@@ -51,10 +53,31 @@ func runValidate(ctx context.Context, d *driver) error {
 				dst = appendWhere(append(dst, prefix...), it)
 				return append(append(dst, "\trejected: "...), rejectReason(it.Err)...), nil
 			}
+			isFlagged := false
 			if rp := it.Record.Repairs(); rp != 0 {
 				repaired.Add(1)
+				isFlagged = true
 				dst = appendWhere(append(dst, prefix...), it)
-				return append(append(dst, "\trepaired: "...), repairText(rp)+"\n"...), nil
+				dst = append(append(dst, "\trepaired: "...), repairText(rp)+"\n"...)
+			}
+			if !d.noCharset {
+				if cerr := iso2709.CheckCharset(it.Record); cerr != nil {
+					var re *view.RecordError
+					if errors.As(cerr, &re) {
+						re.Index, re.Offset, re.Line = it.Index, it.Offset, it.Line
+						if d.strict {
+							re.Stop = true
+							return dst, cerr
+						}
+					}
+					charset.Add(1)
+					isFlagged = true
+					dst = appendWhere(append(dst, prefix...), it)
+					dst = append(append(dst, "\tcharset: "...), rejectReason(cerr)...)
+				}
+			}
+			if isFlagged {
+				flagged.Add(1)
 			}
 			return dst, nil
 		})
@@ -67,9 +90,9 @@ func runValidate(ctx context.Context, d *driver) error {
 	if err != nil {
 		return err
 	}
-	n, b, rp := records.Load(), bad.Load(), repaired.Load()
-	fmt.Fprintf(d.stdout, "%d records: %d well-formed, %d repaired, %d rejected\n", n, n-b-rp, rp, b)
-	if b+rp > 0 {
+	n, b, rp, cs := records.Load(), bad.Load(), repaired.Load(), charset.Load()
+	fmt.Fprintf(d.stdout, "%d records: %d well-formed, %d repaired, %d rejected, %d with bad character data\n", n, n-b-flagged.Load(), rp, b, cs)
+	if b+rp+cs > 0 {
 		return exitInvalid
 	}
 	return d.status()

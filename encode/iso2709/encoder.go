@@ -247,3 +247,52 @@ func View(b []byte) (view.Record, error) {
 	}
 	return view.Parse(b)
 }
+
+// CheckCharset reports the first character-set fault of r: bytes that are
+// not valid UTF-8 in a record whose leader/09 is 'a', or MARC-8 that
+// cannot be decoded strictly in any other record (an undefined code, a
+// truncated multi-byte character, an unknown escape sequence, a mark with
+// no base). The error is a *view.RecordError wrapping view.ErrCharset, with
+// the field's tag and the byte position in the record; nil when the text
+// is clean. A record declared MARC-8 whose text is UTF-8 is a fault too.
+// Indicators are not checked. It is safe for concurrent use.
+func CheckCharset(r view.Record) error {
+	if l := r.Leader(); l.IsUnicode() {
+		for f := range r.Fields() {
+			data, n := f.Data(), 0
+			if !f.IsControl() {
+				n = min(2, len(data))
+			}
+			for i := n; i < len(data); {
+				if data[i] < utf8.RuneSelf {
+					i++
+					continue
+				}
+				c, size := utf8.DecodeRune(data[i:])
+				if c == utf8.RuneError && size == 1 {
+					return &view.RecordError{Offset: -1, Index: -1, Tag: f.Tag(), Pos: f.Offset() + i, Err: errInvalidUTF8}
+				}
+				i += size
+			}
+		}
+		return nil
+	}
+	if tag, pos, ok := utf8Text(r); ok {
+		return &view.RecordError{Offset: -1, Index: -1, Tag: tag, Pos: pos, Err: errDeclaredMARC8}
+	}
+	c := getConverter(true, true)
+	defer putConverter(c)
+	for f := range r.Fields() {
+		data, n := f.Data(), 0
+		if !f.IsControl() {
+			n = min(2, len(data))
+		}
+		var err error
+		if c.field, err = c.dec.AppendDecode(c.field[:0], data[n:]); err != nil {
+			return charsetError(f, n, err)
+		}
+	}
+	return nil
+}
+
+var errInvalidUTF8 = view.Detail(view.ErrCharset, "invalid UTF-8 in a record whose leader/09 says UTF-8")

@@ -1,0 +1,39 @@
+package iso2709
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/marcmap/marcmap/internal/marctest"
+	"github.com/marcmap/marcmap/view"
+)
+
+func TestCheckCharset(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		raw  []byte
+		tag  string
+		pos  int // -1: clean
+	}{
+		{"clean UTF-8", marctest.Build(marctest.Leader, "001", "x", "245", "10$aBrontë"), "", -1},
+		{"invalid UTF-8", marctest.Build(marctest.Leader, "001", "x", "245", "10$aBront\xeb"), "245", 60},
+		{"clean MARC-8", marctest.Build("00000nam  2200000 a 4500", "245", "10$aBront\xe8e"), "", -1},
+		{"bad escape", marctest.Build("00000nam  2200000 a 4500", "245", "10$aa\x1b(Zb"), "245", -2},
+		{"UTF-8 declared MARC-8", marctest.Build("00000nam  2200000 a 4500", "245", "10$aBrontë"), "245", -2},
+	} {
+		r, err := view.Parse(c.raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = CheckCharset(r)
+		var re *view.RecordError
+		switch {
+		case c.pos == -1 && err != nil:
+			t.Errorf("%s: %v", c.name, err)
+		case c.pos != -1 && (!errors.As(err, &re) || !errors.Is(err, view.ErrCharset) || !re.Tag.Is(c.tag)):
+			t.Errorf("%s: %v", c.name, err)
+		case c.pos >= 0 && re.Pos != c.pos:
+			t.Errorf("%s: position %d, want %d", c.name, re.Pos, c.pos)
+		}
+	}
+}
