@@ -36,8 +36,10 @@ type Options struct {
 	// from the content, with the file name as a hint (see DetectFormat).
 	Format Format
 	// Strict stops at the first bad record (it becomes the error that ends
-	// the iteration) instead of reporting it and going on. It also makes
-	// MARC-8 that cannot be decoded an error rather than U+FFFD.
+	// the iteration) instead of reporting it and going on. It also checks
+	// every record's character data (iso2709.CheckCharset: invalid UTF-8,
+	// MARC-8 that cannot be decoded, UTF-8 declared MARC-8) and stops at
+	// the first fault, at the cost of decoding MARC-8 records.
 	Strict bool
 	// Raw yields records as stored: MARC-8 records (leader/09 blank) keep
 	// their MARC-8 bytes. By default they are converted to UTF-8, with
@@ -205,6 +207,11 @@ func (r *Reader) Scan() bool {
 		return true
 	}
 	r.rec = r.src.Record()
+	if err := r.strictCharset(r.rec, r.Index(), r.Offset(), r.Line()); err != nil {
+		r.rec, r.err = view.Record{}, err
+		r.src = doneSource{err: err}
+		return false
+	}
 	if l := r.rec.Leader(); !l.IsUnicode() && !r.opts.Raw {
 		var err error
 		r.conv, err = iso2709.Options{Strict: r.opts.Strict, Charset: iso2709.UTF8, Overlong: true}.Append(r.conv[:0], r.rec)
@@ -392,6 +399,15 @@ func (r *Reader) ForEach(ctx context.Context, o parallel.Options, fn func(index 
 	if r.opts.Keep {
 		keep = func(i int, rec Record) error { return fn(i, rec.Clone()) }
 	}
+	if r.opts.Strict {
+		k := keep
+		keep = func(i int, rec Record) error {
+			if err := r.strictCharset(rec, -1, -1, 0); err != nil {
+				return err // ForEach fills in the index and offset
+			}
+			return k(i, rec)
+		}
+	}
 	each := keep
 	if !r.opts.Raw {
 		each = func(i int, rec Record) error {
@@ -442,6 +458,9 @@ func (r *Reader) Encode(ctx context.Context, w io.Writer, o parallel.Options, f 
 		return err
 	}
 	o.Scan = r.opts.scanOptions()
+	if r.opts.Strict {
+		f = charsetChecked{f}
+	}
 	if src, ok := r.parallelSource(); ok {
 		return parallel.Encode(ctx, w, src, o, f)
 	}
@@ -523,6 +542,31 @@ func (r *Reader) Close() error {
 	return err
 }
 
+// strictCharset checks a record's character data in strict mode (see
+// iso2709.CheckCharset); the error is fatal and placed in the input.
+func (r *Reader) strictCharset(rec Record, index int, offset int64, line int) error {
+	if !r.opts.Strict {
+		return nil
+	}
+	err := iso2709.CheckCharset(rec)
+	var re *view.RecordError
+	if errors.As(err, &re) {
+		re.Index, re.Offset, re.Line, re.Stop = index, offset, line, true
+	}
+	return err
+}
+
+// charsetChecked is a format whose Append first checks the record's
+// character data (strict mode): a fault is the record's error.
+type charsetChecked struct{ encode.Format }
+
+func (c charsetChecked) Append(dst []byte, rec view.Record) ([]byte, error) {
+	if err := iso2709.CheckCharset(rec); err != nil {
+		return dst, err
+	}
+	return c.Format.Append(dst, rec)
+}
+
 // Item is one item of the input, good or bad, as EncodeItems shows it.
 type Item struct {
 	Index  int    // index in the input, counting good and bad records from 0
@@ -547,6 +591,11 @@ func (r *Reader) EncodeItems(ctx context.Context, w io.Writer, o parallel.Option
 	if src, ok := r.parallelSource(); ok {
 		return parallel.EncodeItems(ctx, w, src, o, func(dst []byte, s *scan.Scanner) ([]byte, error) {
 			it := Item{Index: s.Index(), Offset: s.Offset(), Record: s.Record(), Err: s.Err(), Raw: s.Raw()}
+			if it.Err == nil {
+				if err := r.strictCharset(it.Record, it.Index, it.Offset, 0); err != nil {
+					return dst, err
+				}
+			}
 			return fn(dst, &it)
 		})
 	}
@@ -559,6 +608,11 @@ func (r *Reader) EncodeItems(ctx context.Context, w io.Writer, o parallel.Option
 			}
 		}
 		it := Item{Index: r.Index(), Offset: r.Offset(), Line: r.Line(), Record: r.src.Record(), Err: r.src.Err(), Raw: r.Raw()}
+		if it.Err == nil {
+			if err := r.strictCharset(it.Record, it.Index, it.Offset, it.Line); err != nil {
+				return err
+			}
+		}
 		if it.Err != nil && o.BadRecord != nil {
 			if err := o.BadRecord(it.Err, it.Raw); err != nil {
 				return err

@@ -72,8 +72,9 @@ Commands:
 	fmt.Fprintf(w, `
 Flags (every command):
   -strict   stop at the first bad record (exit status 1) instead of
-            reporting it and going on; MARC-8 that cannot be decoded is
-            then an error too, instead of U+FFFD
+            reporting it and going on; a record whose character data is
+            broken (invalid UTF-8, MARC-8 that cannot be decoded) is then
+            a bad record too
   -from F   input format: %s;
             default: detected from the content, then the file name
   -q        quiet: no progress line and no summary; errors are still printed

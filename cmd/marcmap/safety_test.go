@@ -400,3 +400,27 @@ func TestValidateReportsCharset(t *testing.T) {
 		}
 	}
 }
+
+// TestStrictStopsOnCharset: -strict stops at a character-set fault in
+// every command (issue 11: only validate looked at character data, and
+// -strict stopped on structure only).
+func TestStrictStopsOnCharset(t *testing.T) {
+	p := filepath.Join(marctest.CorpusDir(t), "ruby-marc", "utf8_with_bad_bytes.marc")
+	out := filepath.Join(t.TempDir(), "out.xml")
+	for _, args := range [][]string{{"count"}, {"dump"}, {"validate"}, {"convert", "-o", out}, {"convert", "-to", "marcxml", "-o", out}} {
+		for _, w := range []string{"1", "2"} {
+			a := append(append([]string{}, args...), "-strict", "-workers", w, p)
+			_, errOut, err := runCLI(t, nil, a...)
+			if !errors.Is(err, exitInvalid) || !strings.Contains(errOut, "record 0 at offset 0, field 245, byte 718: bad character data") {
+				t.Errorf("%q: %v %q", a, err, errOut)
+			}
+			if _, err := os.Stat(out); err == nil {
+				t.Fatalf("%q left an output", a)
+			}
+		}
+	}
+	// Lenient: counted as a good record.
+	if o, _, err := runCLI(t, nil, "count", p); err != nil || !strings.HasPrefix(o, "records\t1\n") {
+		t.Fatalf("lenient count: %v %q", err, o)
+	}
+}
