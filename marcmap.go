@@ -300,6 +300,15 @@ func (r *Reader) Line() int {
 	return 0
 }
 
+// Repair returns what the reader of a text format repaired in the current
+// record (the record then has view.RepairText), or "".
+func (r *Reader) Repair() string {
+	if s, ok := r.src.(interface{ Repair() string }); ok {
+		return s.Repair()
+	}
+	return ""
+}
+
 // Raw returns the bytes of the current item as they are in ISO 2709
 // input (a bad record's too, to save it aside), and nil for other formats.
 // Valid as the Record is.
@@ -575,6 +584,7 @@ type Item struct {
 	Record Record // the record as stored (the zero Record for a bad one)
 	Err    error  // the bad record's *view.RecordError, or nil
 	Raw    []byte // the item's bytes in ISO 2709 input, else nil
+	Repair string // what a text format's reader repaired (view.RepairText), or ""
 }
 
 // EncodeItems writes to w, in input order, what fn appends for every item
@@ -607,7 +617,7 @@ func (r *Reader) EncodeItems(ctx context.Context, w io.Writer, o parallel.Option
 				return err
 			}
 		}
-		it := Item{Index: r.Index(), Offset: r.Offset(), Line: r.Line(), Record: r.src.Record(), Err: r.src.Err(), Raw: r.Raw()}
+		it := Item{Index: r.Index(), Offset: r.Offset(), Line: r.Line(), Record: r.src.Record(), Err: r.src.Err(), Raw: r.Raw(), Repair: r.Repair()}
 		if it.Err == nil {
 			if err := r.strictCharset(it.Record, it.Index, it.Offset, it.Line); err != nil {
 				return err

@@ -19,9 +19,13 @@ const (
 	RepairBaseAddress
 	RepairFields
 	RepairLeader
+	// RepairText is set by readers of text formats (MARCXML, MARC-in-JSON,
+	// MRK) on a record they read with a repair: see the reader's Repair
+	// method for what it was.
+	RepairText
 )
 
-var repairNames = [...]string{"length", "terminator", "base-address", "fields", "leader"}
+var repairNames = [...]string{"length", "terminator", "base-address", "fields", "leader", "text"}
 
 // String lists the repairs, e.g. "length+fields", or "none".
 func (r Repair) String() string {
@@ -342,6 +346,13 @@ func (l *Leader) normalize() {
 			l[i] = marc21Leader[i]
 		}
 	}
+}
+
+// WithRepairs returns r with the repair flags rp added: readers that repair
+// records in ways Parse cannot see (RepairText) report them so.
+func (r Record) WithRepairs(rp Repair) Record {
+	r.repairs |= rp
+	return r
 }
 
 // Bytes returns the record's bytes as given to Parse (capacity-clipped).

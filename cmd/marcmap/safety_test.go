@@ -424,3 +424,25 @@ func TestStrictStopsOnCharset(t *testing.T) {
 		t.Fatalf("lenient count: %v %q", err, o)
 	}
 }
+
+// TestTextRepairsReported: what lenient MARCXML and MARC-in-JSON reading
+// repairs is reported by validate, with the line or offset, and counted
+// (issue 11: they were silent); -strict rejects them.
+func TestTextRepairsReported(t *testing.T) {
+	dir := marctest.CorpusDir(t)
+	for _, c := range []struct{ file, want string }{
+		{"marc4j/cruel-cruel-indicatorless-summerland.xml", "record 0\tline 2\trepaired: datafield 911 without ind1 or ind2: read as blank\n"},
+		{"marc4j/chabon-bad-subfields-element.xml", "record 0\tline 2\trepaired: element <subfields> in datafield 020 is not a subfield: dropped\n"},
+		{"marc4j/illegal-marc-in-json.json", "record 0\toffset 0\trepaired: raw control character inside a JSON string (not JSON): read as if escaped\n"},
+		{"marc-perl/marc-xml/invalid.xml", "record 0\tline 6\trejected: bad field: field or leader outside any <record>: <datafield>"},
+	} {
+		p := filepath.Join(dir, c.file)
+		out, _, err := runCLI(t, nil, "validate", p)
+		if !errors.Is(err, exitInvalid) || !strings.Contains(out, c.want) {
+			t.Errorf("%s: %v\n%s", c.file, err, out)
+		}
+		if _, _, err := runCLI(t, nil, "count", "-strict", p); !errors.Is(err, exitInvalid) {
+			t.Errorf("%s: count -strict: %v", c.file, err)
+		}
+	}
+}

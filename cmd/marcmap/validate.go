@@ -58,7 +58,7 @@ func runValidate(ctx context.Context, d *driver) error {
 				repaired.Add(1)
 				isFlagged = true
 				dst = appendWhere(append(dst, prefix...), it)
-				dst = append(append(dst, "\trepaired: "...), repairText(rp)+"\n"...)
+				dst = append(append(dst, "\trepaired: "...), repairText(rp, it.Repair)+"\n"...)
 			}
 			if !d.noCharset {
 				if cerr := iso2709.CheckCharset(it.Record); cerr != nil {
@@ -127,7 +127,7 @@ func rejectReason(err error) string {
 	return reason + "\n"
 }
 
-func repairText(r view.Repair) string {
+func repairText(r view.Repair, text string) string {
 	var parts []string
 	if r&view.RepairLength != 0 {
 		parts = append(parts, "leader length disagrees with the record terminator")
@@ -140,6 +140,9 @@ func repairText(r view.Repair) string {
 	}
 	if r&view.RepairFields != 0 {
 		parts = append(parts, "directory lengths or starts disagree with the field terminators")
+	}
+	if r&view.RepairText != 0 && text != "" {
+		parts = append(parts, text)
 	}
 	if r&view.RepairLeader != 0 {
 		parts = append(parts, `leader/10-11 or 20-23 not digits, or a leader byte not printable ASCII (read and written as MARC 21 fixes them: "22", "4500", blank)`)

@@ -8,6 +8,9 @@ import "io"
 // only whether it is inside a string, so it streams.
 type ctlEscaper struct {
 	r        io.Reader
+	strict   bool    // pass control characters through: the JSON decoder rejects them
+	emitted  int64   // bytes of output made before the current batch
+	marks    []int64 // output offsets of the escapes made, for the reader to report
 	inString bool
 	escaped  bool   // the previous byte was a backslash inside a string
 	pending  []byte // escape text not yet returned
@@ -40,12 +43,14 @@ func (c *ctlEscaper) Read(p []byte) (int, error) {
 				c.escaped = true
 			case b == '"':
 				c.inString = !c.inString
-			case c.inString && b < 0x20:
+			case c.inString && b < 0x20 && !c.strict:
+				c.marks = append(c.marks, c.emitted+int64(len(out)))
 				out = append(out, '\\', 'u', '0', '0', hexDigits[b>>4], hexDigits[b&0xF])
 				continue
 			}
 			out = append(out, b)
 		}
+		c.emitted += int64(len(out))
 		c.pending, c.obuf = out, out
 		if err != nil && len(c.pending) == 0 {
 			return n, err

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"iter"
+	"strconv"
 	"unicode/utf8"
 
 	"github.com/marcmap/marcmap/encode/iso2709"
@@ -21,6 +22,7 @@ import (
 type Reader struct {
 	st      readerstate.State
 	br      *bufio.Reader
+	esc     *ctlEscaper
 	skipped int64 // bytes skipped before the decoder's first byte
 	d       *json.Decoder
 	strict  bool
@@ -34,8 +36,9 @@ type Reader struct {
 // NewReader returns a Reader on r. Options.Strict makes the first bad
 // record stop it.
 func NewReader(r io.Reader, o Options) *Reader {
-	br := bufio.NewReaderSize(&ctlEscaper{r: r}, 64<<10)
-	rd := &Reader{br: br, d: json.NewDecoder(br), strict: o.Strict}
+	esc := &ctlEscaper{r: r, strict: o.Strict}
+	br := bufio.NewReaderSize(esc, 64<<10)
+	rd := &Reader{br: br, esc: esc, d: json.NewDecoder(br), strict: o.Strict}
 	rd.st.Init(o.Strict)
 	return rd
 }
@@ -103,6 +106,17 @@ func (r *Reader) Scan() bool {
 		}
 		return r.st.Stop(r.syntaxError(err, idx))
 	}
+	// Raw control characters the escaper turned into \u escapes inside
+	// this object are a repair to report.
+	end := r.skipped + r.d.InputOffset()
+	marks := r.esc.marks
+	for len(marks) > 0 && marks[0] < end {
+		if marks[0] >= r.off {
+			r.st.Repaired("raw control character inside a JSON string (not JSON): read as if escaped")
+		}
+		marks = marks[1:]
+	}
+	r.esc.marks = append(r.esc.marks[:0], marks...)
 	rec, err := r.build(raw)
 	if err != nil {
 		var re *view.RecordError
@@ -185,6 +199,7 @@ func (r *Reader) oneByte(s string) (byte, bool) {
 		return s[0], true
 	}
 	if !r.strict && utf8.RuneCountInString(s) == 1 {
+		r.st.Repaired("indicator or subfield code " + strconv.Quote(s) + " is not one ASCII byte: read as '?'")
 		return '?', true
 	}
 	return 0, false
@@ -251,6 +266,11 @@ func (r *Reader) build(raw json.RawMessage) (view.Record, error) {
 	}
 	return iso2709.View(r.buf)
 }
+
+// Repair returns what lenient reading repaired in the current record (raw
+// control characters inside strings, a code that is not one ASCII byte),
+// or "". The record then has view.RepairText.
+func (r *Reader) Repair() string { return r.st.Repair() }
 
 // Offset returns the byte offset of the current record's object.
 func (r *Reader) Offset() int64 { return r.off }

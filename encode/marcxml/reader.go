@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"iter"
+	"strconv"
 	"unicode/utf8"
 
 	"github.com/marcmap/marcmap/encode/iso2709"
@@ -60,6 +61,7 @@ func (r *Reader) oneByte(s string) (byte, bool) {
 		return s[0], true
 	}
 	if !r.strict && utf8.RuneCountInString(s) == 1 {
+		r.st.Repaired("indicator or subfield code " + strconv.Quote(s) + " is not one ASCII byte: read as '?'")
 		return '?', true
 	}
 	return 0, false
@@ -120,6 +122,16 @@ func (r *Reader) Scan() bool {
 		if ok {
 			r.element = true
 		}
+		if ok && outsideRecord(se.Name.Local) {
+			// A field with no record around it: a bad item, reported.
+			line, _ := r.d.InputPos()
+			r.line = line
+			if _, err := r.readText(); err != nil {
+				return r.st.Stop(r.syntaxError(err))
+			}
+			return r.st.Bad(&view.RecordError{Offset: -1, Index: r.st.Next(), Line: line, Pos: -1,
+				Err: view.Detail(errOutside, "<"+se.Name.Local+">")})
+		}
 		if !ok || se.Name.Local != "record" {
 			continue
 		}
@@ -161,6 +173,12 @@ func (r *Reader) Index() int { return r.st.Index() }
 // false (nil at the end of input).
 func (r *Reader) Err() error { return r.st.Err() }
 
+// Repair returns what lenient reading repaired in the current record (a
+// datafield without indicators, an element that is not a subfield, a code
+// that is not one ASCII byte), or "". The record then has
+// view.RepairText.
+func (r *Reader) Repair() string { return r.st.Repair() }
+
 // Line returns the input line where the current record starts.
 func (r *Reader) Line() int { return r.line }
 
@@ -170,6 +188,9 @@ var (
 	errTag      = view.Detail(view.ErrField, "field without a three-character tag attribute")
 	errInd      = view.Detail(view.ErrField, "indicator is not one character")
 	errCode     = view.Detail(view.ErrField, "subfield code is not one character")
+	errNoInd    = view.Detail(view.ErrField, "datafield without ind1 or ind2")
+	errElement  = view.Detail(view.ErrField, "datafield holds an element that is not a subfield")
+	errOutside  = view.Detail(view.ErrField, "field or leader outside any <record>")
 )
 
 func attr(se xml.StartElement, name string) (string, bool) {
@@ -255,6 +276,12 @@ func (r *Reader) readRecord() (view.Record, error) {
 	}
 }
 
+// outsideRecord reports whether an element is one that belongs in a
+// <record>.
+func outsideRecord(name string) bool {
+	return name == "datafield" || name == "controlfield" || name == "leader" || name == "subfield"
+}
+
 func firstErr(a, b error) error {
 	if a != nil {
 		return a
@@ -299,6 +326,14 @@ func (r *Reader) readDataField(se xml.StartElement) error {
 	if len(tag) != 3 {
 		fault = errTag
 	}
+	if !ok1 || !ok2 {
+		// The schema requires both attributes: strict mode rejects the
+		// record, lenient mode reads blanks and reports the repair.
+		if r.strict {
+			fault = firstErr(fault, errNoInd)
+		}
+		r.st.Repaired("datafield " + tag + " without ind1 or ind2: read as blank")
+	}
 	if !ok1 || ind1 == "" {
 		ind1 = " "
 	}
@@ -327,6 +362,10 @@ func (r *Reader) readDataField(se xml.StartElement) error {
 				if _, err := r.readText(); err != nil {
 					return err
 				}
+				if r.strict {
+					fault = firstErr(fault, errElement)
+				}
+				r.st.Repaired("element <" + t.Name.Local + "> in datafield " + tag + " is not a subfield: dropped")
 				continue
 			}
 			code, _ := attr(t, "code")

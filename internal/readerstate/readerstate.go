@@ -14,6 +14,7 @@ type State struct {
 	iErr   error
 	fatal  error
 	done   bool
+	note   string // the first repair made to the current record
 }
 
 // Init readies the state; strict makes the first bad record fatal.
@@ -26,7 +27,18 @@ func (s *State) Strict() bool { return s.strict }
 func (s *State) Done() bool { return s.done }
 
 // Clear forgets the current item, at the start of Scan.
-func (s *State) Clear() { s.rec, s.iErr = view.Record{}, nil }
+func (s *State) Clear() { s.rec, s.iErr, s.note = view.Record{}, nil, "" }
+
+// Repaired notes a repair made to the current record (the first one
+// counts); Good then flags the record view.RepairText.
+func (s *State) Repaired(what string) {
+	if s.note == "" {
+		s.note = what
+	}
+}
+
+// Repair returns what was repaired in the current record, or "".
+func (s *State) Repair() string { return s.note }
 
 // Next counts a new item and returns its index.
 func (s *State) Next() int {
@@ -36,6 +48,9 @@ func (s *State) Next() int {
 
 // Good makes r the current record; Scan returns its result.
 func (s *State) Good(r view.Record) bool {
+	if s.note != "" {
+		r = r.WithRepairs(view.RepairText)
+	}
 	s.rec = r
 	return true
 }
