@@ -102,16 +102,16 @@ func TestReaderBadRecords(t *testing.T) {
 	recs := records(t, marctest.Sample())
 	good, _ := Append(nil, recs[0])
 	bad := []string{
+		"=001  no leader\n", // only the first record can lack =LDR: a record starts at one
 		"=LDR  short\n=001  x\n",
 		"=LDR  00000nam a2200000 a 4500\nnot a field line\n",
 		"=LDR  00000nam a2200000 a 4500\n=245  1\n",
-		"=001  no leader\n",
 	}
-	doc := string(good) + strings.Join(bad, "\n") + "\n" + string(good)
-	// The line of each fault: the short leader, the line that is not a
-	// field, the field without indicators, the record without =LDR.
-	k := strings.Count(string(good), "\n")
-	wantLines := []int{k + 1, k + 5, k + 8, k + 10}
+	doc := bad[0] + "\n" + string(good) + strings.Join(bad[1:], "\n") + "\n" + string(good)
+	// The line of each fault: the record without =LDR, the short leader,
+	// the line that is not a field, the field without indicators.
+	lineOf := func(sub string) int { return strings.Count(doc[:strings.Index(doc, sub)], "\n") + 1 }
+	wantLines := []int{lineOf("=001  no leader"), lineOf("=LDR  short"), lineOf("not a field line"), lineOf("=245  1\n")}
 	rd := NewReader(strings.NewReader(doc), Options{})
 	var goodN, badN int
 	for rd.Scan() {
@@ -143,7 +143,7 @@ func TestReaderBadRecords(t *testing.T) {
 		n++
 	}
 	var re *view.RecordError
-	if n != 1 || !errors.As(strict.Err(), &re) || re.Index != 1 || re.Line != wantLines[0] || !re.Fatal() {
+	if n != 0 || !errors.As(strict.Err(), &re) || re.Index != 0 || re.Line != wantLines[0] || !re.Fatal() {
 		t.Fatalf("strict: %d records, err %v", n, strict.Err())
 	}
 }
@@ -280,5 +280,48 @@ func TestBackslashAndLineBreaks(t *testing.T) {
 	}
 	if n != 1 {
 		t.Fatal(n)
+	}
+}
+
+// TestExportLeniency: what real MARCMaker exports hold (issue 11): records
+// that follow each other with no blank line, a field whose text goes on
+// over line breaks (a blank line inside it too), and a 23-character
+// leader. Lenient mode reads them and reports the repairs; strict mode
+// rejects them.
+func TestExportLeniency(t *testing.T) {
+	in := "=LDR  00000nam\\a2200000\\a\\450\n" + // 23 characters
+		"=001  one\n" +
+		"=520  \\\\$aFirst paragraph\n" +
+		"\n" +
+		"second paragraph\n" +
+		"=650  \\0$aHistory.\n" +
+		"=LDR  00000nam\\a2200000\\a\\4500\n" + // no blank line before it
+		"=001  two\n"
+	rd := NewReader(strings.NewReader(in), Options{})
+	var got []string
+	for r, err := range rd.Records() {
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, _ := r.Field("001")
+		got = append(got, string(f.Data()))
+		if string(f.Data()) == "one" {
+			s, _ := r.Field("520")
+			if a, _ := s.Subfield('a'); string(a) != "First paragraph\n\nsecond paragraph" {
+				t.Errorf("520 $a %q", a)
+			}
+			if r.NumFields() != 3 || r.Repairs()&view.RepairText == 0 || rd.Repair() == "" {
+				t.Errorf("%d fields, repairs %v, %q", r.NumFields(), r.Repairs(), rd.Repair())
+			}
+		} else if r.Repairs() != 0 {
+			t.Errorf("record two: repairs %v", r.Repairs())
+		}
+	}
+	if strings.Join(got, ",") != "one,two" {
+		t.Fatalf("records %q", got)
+	}
+	strict := NewReader(strings.NewReader(in), Options{Strict: true})
+	if strict.Scan() || strict.Err() == nil {
+		t.Fatal("strict mode read the 23-character leader")
 	}
 }

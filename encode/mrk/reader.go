@@ -24,8 +24,12 @@ type Reader struct {
 	b     iso2709.Builder
 	buf   []byte
 	field []byte
+	tag   string
 	line  int // lines read so far
 	start int // line where the current record starts
+
+	pending []byte // a line read ahead (the next record's =LDR), or nil
+	held    []byte // pending's storage
 }
 
 // MaxLine bounds a line's length.
@@ -49,6 +53,11 @@ var (
 )
 
 func (r *Reader) next() ([]byte, bool) {
+	if r.pending != nil {
+		l := r.pending
+		r.pending = nil
+		return l, true
+	}
 	if !r.sc.Scan() {
 		return nil, false
 	}
@@ -60,7 +69,12 @@ func (r *Reader) next() ([]byte, bool) {
 	return bytes.TrimSuffix(l, []byte("\r")), true
 }
 
-// Scan advances to the next record (or, in lenient mode, bad record).
+// Scan advances to the next record (or, in lenient mode, bad record). A
+// record starts at an =LDR line and runs to the next one, so blank lines
+// inside a record (a field with a paragraph break) do not split it; a line
+// that does not start with '=' continues the field before it (a line
+// break in the field's text), which lenient mode reads with the line
+// break and reports as a repair.
 func (r *Reader) Scan() bool {
 	if r.st.Done() {
 		return false
@@ -71,6 +85,15 @@ func (r *Reader) Scan() bool {
 	faultLine := 0
 	haveLeader := false
 	inRecord := false
+	blanks := 0      // blank lines since the last line read
+	open := false    // r.field holds the field r.tag, not yet added
+	control := false // the open field is a control field
+	flush := func() {
+		if open {
+			r.b.AddField(r.tag, r.field)
+			open = false
+		}
+	}
 	for {
 		line, ok := r.next()
 		if !ok {
@@ -87,10 +110,13 @@ func (r *Reader) Scan() bool {
 			break
 		}
 		if len(bytes.TrimSpace(line)) == 0 {
-			if inRecord {
-				break
-			}
+			blanks++
 			continue
+		}
+		if bytes.HasPrefix(line, []byte("=LDR")) && inRecord {
+			r.pending = append(r.held[:0], line...) // the next record's first line
+			r.held = r.pending
+			break
 		}
 		if !inRecord {
 			inRecord = true
@@ -100,12 +126,32 @@ func (r *Reader) Scan() bool {
 			r.b.Overlong = true
 		}
 		if fault != nil {
+			continue // skip to the next =LDR
+		}
+		if line[0] != '=' {
+			if !open || r.st.Strict() {
+				fault, faultLine = errLine, r.line
+				continue
+			}
+			// The field's text went on over a line break.
+			for range blanks + 1 {
+				r.field = append(r.field, '\n')
+			}
+			if control {
+				r.field = decodeFixed(r.field, line)
+			} else {
+				r.field = decodeData(r.field, line)
+			}
+			r.st.Repaired("line " + strconv.Itoa(r.line) + " continues field " + r.tag + ": read with a line break")
+			blanks = 0
 			continue
 		}
-		if len(line) < 4 || line[0] != '=' {
+		blanks = 0
+		if len(line) < 4 {
 			fault, faultLine = errLine, r.line
 			continue
 		}
+		flush()
 		tag := line[1:4]
 		value := line[4:]
 		// Two spaces separate the tag from the value; be lenient about one.
@@ -117,15 +163,28 @@ func (r *Reader) Scan() bool {
 		switch {
 		case string(tag) == "LDR":
 			r.field = decodeFixed(r.field[:0], value)
-			if len(r.field) != view.LeaderLen || bytes.IndexFunc(r.field, func(c rune) bool { return c >= 0x80 }) >= 0 {
+			if bytes.IndexFunc(r.field, func(c rune) bool { return c >= 0x80 }) >= 0 {
 				fault, faultLine = errLeader, r.line
 				continue
+			}
+			if n := len(r.field); n != view.LeaderLen {
+				if r.st.Strict() || n < view.LeaderLen-4 || n > view.LeaderLen+4 {
+					fault, faultLine = errLeader, r.line
+					continue
+				}
+				// A leader a byte or few short or long (an edited export):
+				// padded with blanks or cut, and reported.
+				for len(r.field) < view.LeaderLen {
+					r.field = append(r.field, ' ')
+				}
+				r.field = r.field[:view.LeaderLen]
+				r.st.Repaired("leader of " + strconv.Itoa(n) + " characters: padded or cut to 24")
 			}
 			r.b.SetLeader(view.Leader(r.field))
 			haveLeader = true
 		case tag[0] == '0' && tag[1] == '0':
 			r.field = decodeFixed(r.field[:0], value)
-			r.b.AddField(string(tag), r.field)
+			r.tag, open, control = string(tag), true, true
 		default:
 			// Two indicators, each a byte or a mnemonic ({bsol} ...).
 			r.field = r.field[:0]
@@ -143,8 +202,11 @@ func (r *Reader) Scan() bool {
 				continue
 			}
 			r.field = decodeData(r.field, rest)
-			r.b.AddField(string(tag), r.field)
+			r.tag, open, control = string(tag), true, false
 		}
+	}
+	if fault == nil {
+		flush()
 	}
 	if fault == nil && !haveLeader {
 		fault, faultLine = errNoLDR, r.start
@@ -169,6 +231,11 @@ func (r *Reader) Scan() bool {
 	}
 	return r.st.Good(rec)
 }
+
+// Repair returns what lenient reading repaired in the current record (a
+// field continued over a line break, a leader of 20 to 28 characters), or
+// "". The record then has view.RepairText.
+func (r *Reader) Repair() string { return r.st.Repair() }
 
 // Records returns an iterator over the records, as scan.Scanner's: each
 // bad record is yielded as (zero Record, *view.RecordError), a fatal error
