@@ -44,6 +44,15 @@
 //     "4500", blanks for the bytes XML and most tools cannot carry), and
 //     every writer writes that; [Record.Bytes] keeps the bytes as stored.
 //
+// When all else fails, one more repair rebuilds the record in new memory:
+//
+//   - [RepairDirectory]: the directory mixes 12-byte entries with 13-byte
+//     ones (a five-digit length for a field over 9,999 bytes, an exporter
+//     convention marc4j reads), and every entry's length and start match the
+//     field terminators. The record is rebuilt with 12-byte entries (a length
+//     too long for four digits zero-filled, read by terminators); it does not
+//     alias the input, unlike every other record.
+//
 // A repaired record must still be plausible MARC: at least one field, and
 // every tag three ASCII letters or digits; random bytes that end in a record
 // terminator are not "repaired" into a record. Anything else is rejected

@@ -21,7 +21,9 @@ func FuzzParse(f *testing.F) {
 				}
 				continue
 			}
-			if !bytes.Equal(r.Bytes(), b) {
+			// Only a record rebuilt from 13-byte directory entries lives
+			// in new memory.
+			if !bytes.Equal(r.Bytes(), b) && r.Repairs()&RepairDirectory == 0 {
 				t.Fatal("Bytes differ from input")
 			}
 			n, total := 0, 0

@@ -2,6 +2,7 @@ package view
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -72,5 +73,32 @@ func TestWrongDirectoryTerminator(t *testing.T) {
 	}
 	if f, _ := r.Field("245"); string(f.Data()) != "10\x1faTitle" {
 		t.Fatalf("245 %q", f.Data())
+	}
+}
+
+// TestWideDirectoryEntries: a directory with a 13-byte entry (five-digit
+// length for a field over 9,999 bytes, as in marc4j's
+// bad_oversize_field_bad_directory.mrc) is read by the field terminators
+// in lenient mode (issue 11: the record was lost); strict Parse rejects it.
+func TestWideDirectoryEntries(t *testing.T) {
+	long := "  $a" + strings.Repeat("x", 10050)
+	long = strings.ReplaceAll(long, "$", "\x1f") + "\x1e"
+	data := "id1\x1e" + long + "10\x1faTitle\x1e"
+	dir := "001000400000" + fmt.Sprintf("520%05d%05d", len(long), 4) + fmt.Sprintf("245%04d%05d", 10, 4+len(long)) + "\x1e"
+	base := 24 + len(dir)
+	b := []byte(fmt.Sprintf("%05dnam a22%05d a 4500", base+len(data)+1, base) + dir + data + "\x1d")
+	if _, err := Parse(b); err == nil {
+		t.Fatal("strict Parse accepted a 13-byte entry")
+	}
+	r, err := ParseLenient(b)
+	if err != nil || r.Repairs()&RepairDirectory == 0 || r.NumFields() != 3 {
+		t.Fatalf("%v, repairs %v, %d fields", err, r.Repairs(), r.NumFields())
+	}
+	want := map[string]int{"001": 3, "520": len(long) - 1, "245": 9}
+	for f := range r.Fields() {
+		tag := f.Tag()
+		if len(f.Data()) != want[tag.String()] {
+			t.Errorf("field %s: %d bytes, want %d", tag, len(f.Data()), want[tag.String()])
+		}
 	}
 }

@@ -23,9 +23,13 @@ const (
 	// MRK) on a record they read with a repair: see the reader's Repair
 	// method for what it was.
 	RepairText
+	// RepairDirectory: directory entries of 13 bytes (a five-digit length
+	// for a field over 9,999 bytes, an exporter convention) were read by
+	// the field terminators and the record rebuilt in new memory.
+	RepairDirectory
 )
 
-var repairNames = [...]string{"length", "terminator", "base-address", "fields", "leader", "text"}
+var repairNames = [...]string{"length", "terminator", "base-address", "fields", "leader", "text", "directory"}
 
 // String lists the repairs, e.g. "length+fields", or "none".
 func (r Repair) String() string {
@@ -224,6 +228,89 @@ func (r *Record) badDirectoryTerminator(base int) bool {
 // described in the package documentation. b may lack the final record
 // terminator. When no repair applies it returns Parse's error.
 func ParseLenient(b []byte) (Record, error) {
+	r, err := parseLenient(b)
+	if err != nil {
+		if nb := wideEntries(b); nb != nil {
+			if r, err2 := parseLenient(nb); err2 == nil {
+				return r.WithRepairs(RepairDirectory), nil
+			}
+		}
+	}
+	return r, err
+}
+
+// wideEntries rebuilds a record whose directory holds 13-byte entries
+// (tag, five-digit length, five-digit start) for fields over 9,999 bytes
+// among 12-byte ones, when every entry's length and start match the field
+// terminators exactly. The new record has 12-byte entries, with a length
+// too long for four digits written as zeros (the zero-filled convention,
+// read by terminators). It returns nil when b is not such a record.
+func wideEntries(b []byte) []byte {
+	end := len(b)
+	if end > 0 && b[end-1] == RecordTerminator {
+		end--
+	}
+	if end < LeaderLen+1 || digits(b[0:5]) < 0 {
+		return nil
+	}
+	d := bytes.IndexByte(b[LeaderLen:end], FieldTerminator)
+	if d < 0 || d%entryLen == 0 {
+		return nil // no directory, or one of 12-byte entries
+	}
+	dir, data := b[LeaderLen:LeaderLen+d], b[LeaderLen+d+1:end]
+	n := bytes.Count(data, []byte{FieldTerminator})
+	if n == 0 || n > len(dir)/entryLen || data[len(data)-1] != FieldTerminator {
+		return nil
+	}
+	// Walk the directory with the fields' real lengths and starts.
+	out := make([]byte, 0, len(b)+n) // bounded by the input's size
+	out = append(out, b[:LeaderLen]...)
+	p, start, rest := 0, 0, data
+	for range n {
+		length := bytes.IndexByte(rest, FieldTerminator) + 1
+		rest = rest[length:]
+		if p+3 > len(dir) || !validTag(dir[p:p+3]) {
+			return nil
+		}
+		w := 0
+		switch {
+		case p+12 <= len(dir) && digits(dir[p+3:p+7]) == length && digits(dir[p+7:p+12]) == start:
+			w = 12
+		case p+13 <= len(dir) && digits(dir[p+3:p+8]) == length && digits(dir[p+8:p+13]) == start:
+			w = 13
+		default:
+			return nil
+		}
+		out = append(out, dir[p:p+3]...)
+		out = appendPadded(out, length, 4)
+		out = appendPadded(out, start, 5)
+		p += w
+		start += length
+	}
+	if p != len(dir) {
+		return nil
+	}
+	out = append(out, FieldTerminator)
+	base := len(out)
+	out = append(out, data...)
+	out = append(out, RecordTerminator)
+	copy(out[0:5], padded(len(out), 5))
+	copy(out[12:17], padded(base, 5))
+	return out
+}
+
+// appendPadded appends v in width digits, or zeros when it does not fit.
+func appendPadded(dst []byte, v, width int) []byte { return append(dst, padded(v, width)...) }
+
+func padded(v, width int) []byte {
+	s := strconv.Itoa(v)
+	if len(s) > width {
+		return bytes.Repeat([]byte{'0'}, width)
+	}
+	return append(bytes.Repeat([]byte{'0'}, width-len(s)), s...)
+}
+
+func parseLenient(b []byte) (Record, error) {
 	r, strictErr := Parse(b)
 	if strictErr == nil {
 		return r, nil

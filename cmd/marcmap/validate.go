@@ -141,6 +141,9 @@ func repairText(r view.Repair, text string) string {
 	if r&view.RepairFields != 0 {
 		parts = append(parts, "directory lengths or starts disagree with the field terminators")
 	}
+	if r&view.RepairDirectory != 0 {
+		parts = append(parts, "13-byte directory entries (five-digit lengths): read by the field terminators")
+	}
 	if r&view.RepairText != 0 && text != "" {
 		parts = append(parts, text)
 	}

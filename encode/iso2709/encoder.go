@@ -49,9 +49,9 @@ func Append(dst []byte, r view.Record) ([]byte, error) { return Options{}.Append
 // Append appends r in ISO 2709 form to dst. A well-formed record in the
 // wanted encoding is copied as it is; a record read with repairs
 // (r.Repairs() != 0) is rebuilt so that its leader and directory are right
-// — with Builder.Overlong when it is over 99,999 bytes already, so such a
-// record (a HathiTrust dump's) is written in the zero-filled convention
-// rather than refused. Append allocates only when rebuilding or converting, and is safe for concurrent
+// — with Builder.Overlong, so that a record over 99,999 bytes (a HathiTrust
+// dump's) or with a field over 9,999 bytes is written in the zero-filled
+// convention rather than refused. Append allocates only when rebuilding or converting, and is safe for concurrent
 // use.
 func (o Options) Append(dst []byte, r view.Record) ([]byte, error) {
 	l := r.Leader()
@@ -70,7 +70,9 @@ func (o Options) Append(dst []byte, r view.Record) ([]byte, error) {
 	c := getConverter(o.Strict, o.Overlong)
 	defer putConverter(c)
 	c.b.ResetFrom(r)
-	c.b.Overlong = r.Len() > view.MaxRecordLen
+	// A repaired record that held a field over 9,999 bytes (or is over
+	// 99,999) is written in the zero-filled convention, not refused.
+	c.b.Overlong = true
 	return c.b.Append(dst)
 }
 
