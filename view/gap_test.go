@@ -102,3 +102,16 @@ func TestWideDirectoryEntries(t *testing.T) {
 		}
 	}
 }
+
+// TestGapNotTrustedAfterFramingRepair: a record that lost its terminator,
+// read together with the broken bytes after it, is not taken as a record
+// with a gap (which would hide the lost bytes): a directory is trusted with
+// unused bytes only when the framing needed no repair.
+func TestGapNotTrustedAfterFramingRepair(t *testing.T) {
+	data := "id1\x1e" + "10\x1faTitle\x1e"
+	a := gapRecord(data, [3]string{"001", "0004", "00000"}, [3]string{"245", "0010", "00004"})
+	piece := append(a[:len(a)-1:len(a)-1], "00045 broken neighbour with its own terminator\x1e\x1d"...)
+	if r, err := ParseLenient(piece); err == nil {
+		t.Fatalf("read as one record with repairs %v; the neighbour's bytes were hidden", r.Repairs())
+	}
+}

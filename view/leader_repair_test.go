@@ -53,3 +53,27 @@ func itoa(n int) string {
 	}
 	return s
 }
+
+// TestLeaderRepairFastPath: the eight-bytes-at-a-time check agrees with
+// the byte-by-byte rule for every byte value at every leader position.
+func TestLeaderRepairFastPath(t *testing.T) {
+	base := []byte("00000nam a2200000 a 4500")
+	slow := func(b []byte) Repair {
+		l := (*Leader)(b[:LeaderLen])
+		for i, c := range l {
+			if c < 0x20 || c >= 0x7F || l.fixedDigit(i) {
+				return RepairLeader
+			}
+		}
+		return 0
+	}
+	for i := range LeaderLen {
+		for c := range 256 {
+			b := append([]byte(nil), base...)
+			b[i] = byte(c)
+			if got, want := leaderRepair(b), slow(b); got != want {
+				t.Fatalf("byte %d = %#x: %v, want %v", i, c, got, want)
+			}
+		}
+	}
+}

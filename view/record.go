@@ -2,6 +2,7 @@ package view
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"iter"
 	"strconv"
@@ -81,7 +82,7 @@ func Parse(b []byte) (Record, error) {
 	if err := r.directory(l.BaseAddress()); err != nil {
 		return Record{}, err
 	}
-	if err := r.checkEntries(); err != nil {
+	if err, _ := r.checkEntries(); err != nil {
 		return Record{}, err
 	}
 	r.repairs |= leaderRepair(b)
@@ -94,6 +95,15 @@ func Parse(b []byte) (Record, error) {
 // after three digits): readers take such a leader as MARC 21 fixes those
 // positions (see Record.Leader).
 func leaderRepair(b []byte) Repair {
+	// Fast path, for every record: eight bytes at a time, a byte below
+	// 0x20 or from 0x7F up sets a high bit (a false alarm only sends the
+	// leader to the exact check below).
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	x0, x1, x2 := binary.LittleEndian.Uint64(b[0:8]), binary.LittleEndian.Uint64(b[8:16]), binary.LittleEndian.Uint64(b[16:24])
+	odd := ((x0 - 0x20*ones) | (x0 + ones) | x0 | (x1 - 0x20*ones) | (x1 + ones) | x1 | (x2 - 0x20*ones) | (x2 + ones) | x2) & highs
+	if odd == 0 && isDigit(b[10]) && isDigit(b[11]) && isDigit(b[20]) && isDigit(b[21]) && isDigit(b[22]) && (isDigit(b[23]) || b[23] == ' ') {
+		return 0
+	}
 	l := (*Leader)(b[:LeaderLen])
 	for i, c := range l {
 		if c < 0x20 || c >= 0x7F || l.fixedDigit(i) {
@@ -103,10 +113,11 @@ func leaderRepair(b []byte) Repair {
 	return 0
 }
 
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
 // fixedDigit reports whether leader byte i breaks the rule that positions
 // 10-11 and 20-23 hold digits (23 may be blank after three digits).
 func (l *Leader) fixedDigit(i int) bool {
-	isDigit := func(c byte) bool { return c >= '0' && c <= '9' }
 	switch {
 	case i == 10 || i == 11 || (i >= 20 && i <= 22):
 		return !isDigit(l[i])
@@ -151,8 +162,9 @@ func validTag(t []byte) bool {
 // forbid them, and MARC::Record's tests build such records): a directory
 // that is consistent is trusted. Real writers lay fields out in directory
 // order, which is checked on the way; other layouts take the slower
-// overlap check.
-func (r *Record) checkEntries() *RecordError {
+// overlap check. tiled reports whether the fields fill the data area with
+// no unused byte.
+func (r *Record) checkEntries() (err *RecordError, tiled bool) {
 	sum, next := 0, 0
 	inOrder := true
 	for i := 0; i < r.n; i++ {
@@ -160,30 +172,31 @@ func (r *Record) checkEntries() *RecordError {
 		e := r.b[p : p+entryLen]
 		tag := Tag(e[0:3])
 		if !validTag(e[0:3]) {
-			return recErr(p, tag, ErrDirectory, "tag has control bytes")
+			return recErr(p, tag, ErrDirectory, "tag has control bytes"), false
 		}
 		if e[3] < '0' || e[3] > '9' || !digits8(e[4:12]) {
-			return recErr(p+3, tag, ErrDirectory, "entry length or start not numeric")
+			return recErr(p+3, tag, ErrDirectory, "entry length or start not numeric"), false
 		}
 		length, start := entryNums(e)
 		s := r.base + start
 		if length == 0 || s+length > r.end {
-			return recErr(p+3, tag, ErrField, "field runs past the data area")
+			return recErr(p+3, tag, ErrField, "field runs past the data area"), false
 		}
 		if r.b[s+length-1] != FieldTerminator {
-			return recErr(s+length-1, tag, ErrField, "no field terminator at the end of the field")
+			return recErr(s+length-1, tag, ErrField, "no field terminator at the end of the field"), false
 		}
 		inOrder = inOrder && start >= next
 		next = start + length
 		sum += length
 	}
 	if sum > r.end-r.base {
-		return recErr(r.base, Tag{}, ErrField, "field lengths add up to "+strconv.Itoa(sum)+", data area has "+strconv.Itoa(r.end-r.base)+" bytes")
+		return recErr(r.base, Tag{}, ErrField, "field lengths add up to "+strconv.Itoa(sum)+", data area has "+strconv.Itoa(r.end-r.base)+" bytes"), false
 	}
+	tiled = sum == r.end-r.base
 	if !inOrder {
-		return r.checkOverlap()
+		return r.checkOverlap(), tiled
 	}
-	return nil
+	return nil, tiled
 }
 
 // maxDataSpan bounds start+length of a directory entry (5 and 4 digits).
@@ -221,7 +234,8 @@ func (r *Record) badDirectoryTerminator(base int) bool {
 	}
 	t := *r
 	t.base, t.n = base, (base-1-LeaderLen)/entryLen
-	return t.checkEntries() == nil
+	err, tiled := t.checkEntries()
+	return err == nil && tiled
 }
 
 // ParseLenient parses b like [Parse] and, when that fails, tries the repairs
@@ -342,7 +356,11 @@ func parseLenient(b []byte) (Record, error) {
 		}
 		r.repairs |= RepairBaseAddress
 	}
-	if r.checkEntries() == nil {
+	// A consistent directory is trusted with unused bytes between fields
+	// only when the framing needed no repair: a record that lost its
+	// terminator or its length must fill its data area, or it is read by
+	// the terminators (a gap there may be a neighbour's data).
+	if err, tiled := r.checkEntries(); err == nil && (tiled || r.repairs == 0) {
 		if r.repairs != 0 && !r.plausible() {
 			return Record{}, implausible(strictErr)
 		}

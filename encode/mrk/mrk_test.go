@@ -102,16 +102,16 @@ func TestReaderBadRecords(t *testing.T) {
 	recs := records(t, marctest.Sample())
 	good, _ := Append(nil, recs[0])
 	bad := []string{
-		"=001  no leader\n", // only the first record can lack =LDR: a record starts at one
 		"=LDR  short\n=001  x\n",
 		"=LDR  00000nam a2200000 a 4500\nnot a field line\n",
 		"=LDR  00000nam a2200000 a 4500\n=245  1\n",
+		"=001  no leader\n", // after a blank line: reported, not merged into the record before
 	}
-	doc := bad[0] + "\n" + string(good) + strings.Join(bad[1:], "\n") + "\n" + string(good)
-	// The line of each fault: the record without =LDR, the short leader,
-	// the line that is not a field, the field without indicators.
+	doc := string(good) + strings.Join(bad, "\n") + "\n" + string(good)
+	// The line of each fault: the short leader, the line that is not a
+	// field, the field without indicators, the record without =LDR.
 	lineOf := func(sub string) int { return strings.Count(doc[:strings.Index(doc, sub)], "\n") + 1 }
-	wantLines := []int{lineOf("=001  no leader"), lineOf("=LDR  short"), lineOf("not a field line"), lineOf("=245  1\n")}
+	wantLines := []int{lineOf("=LDR  short"), lineOf("not a field line"), lineOf("=245  1\n"), lineOf("=001  no leader")}
 	rd := NewReader(strings.NewReader(doc), Options{})
 	var goodN, badN int
 	for rd.Scan() {
@@ -143,7 +143,7 @@ func TestReaderBadRecords(t *testing.T) {
 		n++
 	}
 	var re *view.RecordError
-	if n != 0 || !errors.As(strict.Err(), &re) || re.Index != 0 || re.Line != wantLines[0] || !re.Fatal() {
+	if n != 1 || !errors.As(strict.Err(), &re) || re.Index != 1 || re.Line != wantLines[0] || !re.Fatal() {
 		t.Fatalf("strict: %d records, err %v", n, strict.Err())
 	}
 }

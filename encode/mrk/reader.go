@@ -70,11 +70,12 @@ func (r *Reader) next() ([]byte, bool) {
 }
 
 // Scan advances to the next record (or, in lenient mode, bad record). A
-// record starts at an =LDR line and runs to the next one, so blank lines
-// inside a record (a field with a paragraph break) do not split it; a line
-// that does not start with '=' continues the field before it (a line
-// break in the field's text), which lenient mode reads with the line
-// break and reports as a repair.
+// record starts at an =LDR line, or at any =TAG line after a blank line,
+// and runs to the next start, so records need no blank line between them;
+// a line that does not start with '=' continues the field before it, over
+// blank lines too (a field with line breaks or a paragraph break in its
+// text), which lenient mode reads with the line breaks and reports as a
+// repair.
 func (r *Reader) Scan() bool {
 	if r.st.Done() {
 		return false
@@ -113,7 +114,11 @@ func (r *Reader) Scan() bool {
 			blanks++
 			continue
 		}
-		if bytes.HasPrefix(line, []byte("=LDR")) && inRecord {
+		// A new record starts at =LDR, or, after a blank line, at any
+		// =TAG line (a record that lacks its =LDR is then reported, not
+		// merged into the one before); only text that does not start with
+		// '=' carries a field over blank lines.
+		if inRecord && (bytes.HasPrefix(line, []byte("=LDR")) || blanks > 0 && line[0] == '=') {
 			r.pending = append(r.held[:0], line...) // the next record's first line
 			r.held = r.pending
 			break
