@@ -11,7 +11,7 @@ import (
 // Encoder encodes UTF-8 text to MARC-8. The zero value is ready to use. It
 // keeps a scratch buffer between calls: use one per goroutine.
 type Encoder struct {
-	buf, dec, buf2 []byte
+	buf, dec []byte
 }
 
 // AppendEncode encodes src, the UTF-8 content of one field, to MARC-8 and
@@ -39,6 +39,7 @@ func (e *Encoder) AppendEncode(dst, src []byte) []byte {
 	w := writer{dst: dst, g0: 'B', g1: 'E'}
 	p := e.buf
 	pendingSecondHalf := byte(0) // EC or FB owed before the next base
+	half := rune(0)              // FE21 or FE23 expected after FE20 or FE22
 	for len(p) > 0 {
 		r, n := utf8.DecodeRune(p)
 		if r == delim {
@@ -96,12 +97,23 @@ func (e *Encoder) AppendEncode(dst, src []byte) []byte {
 			// which pymarc writes): each comes before its own letter.
 			case 0xFE20:
 				w.ansel(0xEB)
-			case 0xFE21:
-				w.ansel(0xEC)
+				half = 0xFE21
 			case 0xFE22:
 				w.ansel(0xFA)
-			case 0xFE23:
-				w.ansel(0xFB)
+				half = 0xFE23
+			case 0xFE21, 0xFE23:
+				// A second half only after its first half: alone, MARC-8
+				// decoders drop it, so it is kept as a reference.
+				if half == m {
+					code := byte(0xEC)
+					if m == 0xFE23 {
+						code = 0xFB
+					}
+					w.ansel(code)
+					half = 0
+				} else {
+					w.char(m)
+				}
 			default:
 				w.char(m)
 			}
@@ -125,23 +137,26 @@ func (e *Encoder) AppendEncode(dst, src []byte) []byte {
 // rather than o, a horn MARC-8 lacks, and the hook. It returns the new base
 // and the marks left, in scratch space of e.
 func (e *Encoder) composeBase(base rune, marks []byte) (rune, []byte) {
-	for i := 0; i < len(marks); {
-		m, mn := utf8.DecodeRune(marks[i:])
-		var pair [2 * utf8.UTFMax]byte
-		n := utf8.EncodeRune(pair[:], base)
-		n += utf8.EncodeRune(pair[n:], m)
-		var comp [2 * utf8.UTFMax]byte
-		c := norm.NFC.Append(comp[:0], pair[:n]...)
-		if r, rn := utf8.DecodeRune(c); rn == len(c) {
-			if _, ok := lookup(r); ok {
-				rest := append(append(e.buf2[:0], marks[:i]...), marks[i+mn:]...)
-				e.buf2 = rest
-				return r, rest
-			}
-		}
-		i += mn
+	var horned rune
+	switch base {
+	case 'o':
+		horned = 0x01A1
+	case 'O':
+		horned = 0x01A0
+	case 'u':
+		horned = 0x01B0
+	case 'U':
+		horned = 0x01AF
+	default:
+		return base, marks
 	}
-	return base, marks
+	// The horn (class 216) sorts before the marks above (230) in NFD, so
+	// it comes first, unblocked, when present.
+	const horn = "\u031b"
+	if len(marks) < len(horn) || string(marks[:len(horn)]) != horn {
+		return base, marks
+	}
+	return horned, marks[len(horn):]
 }
 
 // AppendEncode encodes with a fresh Encoder; see Encoder.AppendEncode.

@@ -2,6 +2,8 @@ package marc8
 
 import (
 	"testing"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // TestHornAndHalves: a horned letter with a second diacritic is written
@@ -25,5 +27,18 @@ func TestHornAndHalves(t *testing.T) {
 		if c.in[0] != 't' && c.in[0] != 'n' && back != c.in {
 			t.Errorf("%+q: decodes back as %+q", c.in, back)
 		}
+	}
+}
+
+// TestHornOnlyAndLoneHalves: only the horn is folded into its letter
+// (other marks keep their canonical order), and a second half with no
+// first half before it stays a reference (MARC-8 decoders drop a lone EC).
+func TestHornOnlyAndLoneHalves(t *testing.T) {
+	in := "\u0438\u0300\u0306" // и, grave, breve: both class 230, order matters
+	if back := string(AppendDecode(nil, AppendEncode(nil, []byte(in)))); back != norm.NFC.String(in) {
+		t.Errorf("%+q came back as %+q", in, back)
+	}
+	if got := string(AppendEncode(nil, []byte("x\ufe21"))); got != "&#xFE21;x" { // marks come before their letter
+		t.Errorf("lone second half: %q", got)
 	}
 }
