@@ -39,8 +39,12 @@ type Options struct {
 	// the iteration) instead of reporting it and going on. It also checks
 	// every record's character data (iso2709.CheckCharset: invalid UTF-8,
 	// MARC-8 that cannot be decoded, UTF-8 declared MARC-8) and stops at
-	// the first fault, at the cost of decoding MARC-8 records.
+	// the first fault, at the cost of decoding MARC-8 records (see
+	// NoCharsetCheck). A leader that MARC 21 readers normalise
+	// (view.RepairLeader) is not a fault.
 	Strict bool
+	// NoCharsetCheck skips the strict mode's check of character data.
+	NoCharsetCheck bool
 	// Raw yields records as stored: MARC-8 records (leader/09 blank) keep
 	// their MARC-8 bytes. By default they are converted to UTF-8, with
 	// leader/09 'a', as pymarc does.
@@ -408,7 +412,7 @@ func (r *Reader) ForEach(ctx context.Context, o parallel.Options, fn func(index 
 	if r.opts.Keep {
 		keep = func(i int, rec Record) error { return fn(i, rec.Clone()) }
 	}
-	if r.opts.Strict {
+	if r.opts.Strict && !r.opts.NoCharsetCheck {
 		k := keep
 		keep = func(i int, rec Record) error {
 			if err := r.strictCharset(rec, -1, -1, 0); err != nil {
@@ -467,7 +471,7 @@ func (r *Reader) Encode(ctx context.Context, w io.Writer, o parallel.Options, f 
 		return err
 	}
 	o.Scan = r.opts.scanOptions()
-	if r.opts.Strict {
+	if r.opts.Strict && !r.opts.NoCharsetCheck {
 		f = charsetChecked{f}
 	}
 	if src, ok := r.parallelSource(); ok {
@@ -554,7 +558,7 @@ func (r *Reader) Close() error {
 // strictCharset checks a record's character data in strict mode (see
 // iso2709.CheckCharset); the error is fatal and placed in the input.
 func (r *Reader) strictCharset(rec Record, index int, offset int64, line int) error {
-	if !r.opts.Strict {
+	if !r.opts.Strict || r.opts.NoCharsetCheck {
 		return nil
 	}
 	err := iso2709.CheckCharset(rec)

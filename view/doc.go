@@ -4,9 +4,10 @@
 // [Parse] checks a record's framing once — the leader digits, the base
 // address, every directory entry, every field terminator, and that no two
 // fields overlap — without allocating. Unused bytes between fields are
-// allowed: a consistent directory is trusted, and read as it says. After that the [Record] accessors cannot fail or index out of
-// range: the leader, fields and subfields are read on demand straight from
-// the input bytes. Subfield content is not validated; a malformed run of
+// allowed: a consistent directory is trusted, and read as it says. After
+// that the [Record] accessors cannot fail or index out of range: the
+// leader, fields and subfields are read on demand straight from the input
+// bytes. Subfield content is not validated; a malformed run of
 // subfields yields what is there.
 //
 // The structural bytes are 0x1D (record terminator), 0x1E (field terminator)

@@ -246,7 +246,14 @@ func ParseLenient(b []byte) (Record, error) {
 	if err != nil {
 		if nb := wideEntries(b); nb != nil {
 			if r, err2 := parseLenient(nb); err2 == nil {
-				return r.WithRepairs(RepairDirectory), nil
+				r.repairs |= RepairDirectory
+				if b[len(b)-1] != RecordTerminator {
+					r.repairs |= RepairTerminator
+				}
+				if digits(b[0:5]) != len(b) {
+					r.repairs |= RepairLength
+				}
+				return r, nil
 			}
 		}
 	}
@@ -268,8 +275,8 @@ func wideEntries(b []byte) []byte {
 		return nil
 	}
 	d := bytes.IndexByte(b[LeaderLen:end], FieldTerminator)
-	if d < 0 || d%entryLen == 0 {
-		return nil // no directory, or one of 12-byte entries
+	if d <= 0 {
+		return nil // no directory
 	}
 	dir, data := b[LeaderLen:LeaderLen+d], b[LeaderLen+d+1:end]
 	n := bytes.Count(data, []byte{FieldTerminator})
@@ -453,10 +460,11 @@ func (l *Leader) normalize() {
 	}
 }
 
-// WithRepairs returns r with the repair flags rp added: readers that repair
-// records in ways Parse cannot see (RepairText) report them so.
+// WithRepairs returns r with RepairText added when rp holds it: readers
+// of text formats report so the repairs Parse cannot see. Other flags are
+// ignored, since they change how the record is read.
 func (r Record) WithRepairs(rp Repair) Record {
-	r.repairs |= rp
+	r.repairs |= rp & RepairText
 	return r
 }
 
@@ -469,7 +477,9 @@ func (r Record) Len() int { return len(r.b) }
 // NumFields returns the number of fields (directory entries).
 func (r Record) NumFields() int { return r.n }
 
-// Repairs reports what ParseLenient repaired; 0 for a well-formed record.
+// Repairs reports what was repaired to read the record: by ParseLenient
+// (framing), by Parse too (RepairLeader), or by a text format's reader
+// (RepairText); 0 for a record read exactly as stored.
 func (r Record) Repairs() Repair { return r.repairs }
 
 // Clone returns a record backed by a private copy of the bytes.

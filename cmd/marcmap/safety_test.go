@@ -446,3 +446,17 @@ func TestTextRepairsReported(t *testing.T) {
 		}
 	}
 }
+
+// TestValidateSummaryAddsUp: a record both repaired and badly encoded is
+// said so, and -no-charset turns the check off in strict mode too.
+func TestValidateSummaryAddsUp(t *testing.T) {
+	dir := marctest.CorpusDir(t)
+	out, _, _ := runCLI(t, nil, "validate", filepath.Join(dir, "openlibrary/bin_input/lesabndioeinas00sche_meta.mrc"))
+	if !strings.HasSuffix(out, "1 records: 0 well-formed, 1 repaired, 0 rejected, 1 with bad character data (1 of them also repaired)\n") {
+		t.Errorf("summary:\n%s", out)
+	}
+	out, _, err := runCLI(t, nil, "validate", "-strict", "-no-charset", filepath.Join(dir, "ruby-marc/utf8_with_bad_bytes.marc"))
+	if err != nil || !strings.HasSuffix(out, "1 records: 1 well-formed, 0 repaired, 0 rejected, 0 with bad character data\n") {
+		t.Errorf("-strict -no-charset: %v\n%s", err, out)
+	}
+}

@@ -35,7 +35,7 @@ func runValidate(ctx context.Context, d *driver) error {
 	if err != nil {
 		return d.fail(d.rejects, err)
 	}
-	var records, bad, repaired, charset, flagged atomic.Int64
+	var records, bad, repaired, charset, both, flagged atomic.Int64
 	err = d.each(ctx, func(_ int, name string, r *marcmap.Reader) error {
 		prefix := ""
 		if len(d.files) > 1 {
@@ -71,6 +71,9 @@ func runValidate(ctx context.Context, d *driver) error {
 						}
 					}
 					charset.Add(1)
+					if isFlagged {
+						both.Add(1)
+					}
 					isFlagged = true
 					dst = appendWhere(append(dst, prefix...), it)
 					dst = append(append(dst, "\tcharset: "...), rejectReason(cerr)...)
@@ -91,7 +94,11 @@ func runValidate(ctx context.Context, d *driver) error {
 		return err
 	}
 	n, b, rp, cs := records.Load(), bad.Load(), repaired.Load(), charset.Load()
-	fmt.Fprintf(d.stdout, "%d records: %d well-formed, %d repaired, %d rejected, %d with bad character data\n", n, n-b-flagged.Load(), rp, b, cs)
+	also := ""
+	if x := both.Load(); x > 0 {
+		also = fmt.Sprintf(" (%d of them also repaired)", x)
+	}
+	fmt.Fprintf(d.stdout, "%d records: %d well-formed, %d repaired, %d rejected, %d with bad character data%s\n", n, n-b-flagged.Load(), rp, b, cs, also)
 	if b+rp+cs > 0 {
 		return exitInvalid
 	}
