@@ -26,7 +26,10 @@ type Options struct {
 	// Reader.
 	Strict bool
 	// SchemaValid makes indicators fit MARC21slim.xsd ([0-9a-z ]): capital
-	// letters are lowercased and other bytes become blanks. Off by default,
+	// letters are lowercased and other bytes become blanks; and the leader
+	// too: 10-11 "22", 20-23 "4500", other bytes the schema does not allow
+	// blank (leader/06 excepted: it must be a letter or digit and nothing
+	// can be made up for it). Off by default,
 	// so that MARCXML carries records unchanged; real files hold local
 	// fields with capital indicators (949 ind2 "L" in uva_001_2000.mrc).
 	SchemaValid bool
@@ -56,6 +59,35 @@ func (Options) AppendFooter(dst []byte) []byte { return append(dst, footer...) }
 // Separator returns "": each <record> ends with a newline.
 func (Options) Separator() string { return "" }
 
+// schemaLeader fits a leader to MARC21slim.xsd's pattern where it does not:
+// 10-11 become "22" and 20-23 "4500" (blanks there are allowed), a byte
+// that is neither a letter, a digit nor a blank becomes a blank where the
+// schema allows one. Leader/06, which the schema requires to be a letter or
+// digit, is left as it is: no value can be made up for it.
+func schemaLeader(l *view.Leader) {
+	alnum := func(c byte) bool { return c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' }
+	for i, c := range l {
+		switch {
+		case i == 10 || i == 11:
+			if c != '2' && c != ' ' {
+				l[i] = '2'
+			}
+		case i >= 20:
+		case i < 5 || i >= 12 && i < 17:
+			if (c < '0' || c > '9') && c != ' ' {
+				l[i] = ' '
+			}
+		case i != 6:
+			if !alnum(c) && c != ' ' {
+				l[i] = ' '
+			}
+		}
+	}
+	if s := string(l[20:24]); s != "4500" && s != "    " {
+		copy(l[20:], "4500")
+	}
+}
+
 // schemaIndicator maps an indicator to one MARC21slim.xsd accepts
 // ([0-9a-z ]): capital letters to lowercase, anything else to a blank.
 func schemaIndicator(c byte) byte {
@@ -70,6 +102,9 @@ func schemaIndicator(c byte) byte {
 
 func appendRecord(dst []byte, r view.Record, valid bool) []byte {
 	l := r.Leader()
+	if valid {
+		schemaLeader(&l)
+	}
 	dst = append(dst, "<record>\n  <leader>"...)
 	dst = appendText(dst, l[:])
 	dst = append(dst, "</leader>\n"...)
