@@ -115,3 +115,29 @@ func TestGapNotTrustedAfterFramingRepair(t *testing.T) {
 		t.Fatalf("read as one record with repairs %v; the neighbour's bytes were hidden", r.Repairs())
 	}
 }
+
+// TestFirstEntryLostTagByte: a first directory entry of 11 bytes whose
+// 00X tag lost a '0' (marc4j's pride-and-prejudice-with-many-errors.mrc,
+// 16 records) is read in lenient mode when every entry matches the field
+// terminators; before, the record was lost.
+func TestFirstEntryLostTagByte(t *testing.T) {
+	data := "id1\x1e" + "10\x1faTitle\x1e"
+	dir := "01" + "000400000" + "245001000004" + "\x1e"
+	base := 24 + len(dir)
+	b := []byte(fmt.Sprintf("%05dnam a22%05d a 4500", base+len(data)+1, base) + dir + data + "\x1d")
+	r, err := ParseLenient(b)
+	if err != nil || r.Repairs()&RepairDirectory == 0 {
+		t.Fatalf("%v, repairs %v", err, r.Repairs())
+	}
+	if f, ok := r.Field("001"); !ok || string(f.Data()) != "id1" {
+		t.Fatalf("001 %q %v", f.Data(), ok)
+	}
+	// Not when the first field is a data field: the tag is not known.
+	data2 := "10\x1faX\x1e" + "10\x1faTitle\x1e"
+	dir2 := "02" + "000600000" + "245001000006" + "\x1e"
+	base2 := 24 + len(dir2)
+	b2 := []byte(fmt.Sprintf("%05dnam a22%05d a 4500", base2+len(data2)+1, base2) + dir2 + data2 + "\x1d")
+	if _, err := ParseLenient(b2); err == nil {
+		t.Fatal("guessed the tag of a data field")
+	}
+}

@@ -262,8 +262,8 @@ func ParseLenient(b []byte) (Record, error) {
 
 // wideEntries rebuilds a record whose directory holds 13-byte entries
 // (tag, five-digit length, five-digit start) for fields over 9,999 bytes
-// among 12-byte ones, when every entry's length and start match the field
-// terminators exactly. The new record has 12-byte entries, with a length
+// among 12-byte ones, or whose first entry lost a '0' of its 00X tag, when
+// every entry's length and start match the field terminators exactly. The new record has 12-byte entries, with a length
 // too long for four digits written as zeros (the zero-filled convention,
 // read by terminators). It returns nil when b is not such a record.
 func wideEntries(b []byte) []byte {
@@ -280,29 +280,38 @@ func wideEntries(b []byte) []byte {
 	}
 	dir, data := b[LeaderLen:LeaderLen+d], b[LeaderLen+d+1:end]
 	n := bytes.Count(data, []byte{FieldTerminator})
-	if n == 0 || n > len(dir)/entryLen || data[len(data)-1] != FieldTerminator {
+	if n == 0 || n*(entryLen-1) > len(dir) || data[len(data)-1] != FieldTerminator {
 		return nil
 	}
 	// Walk the directory with the fields' real lengths and starts.
 	out := make([]byte, 0, len(b)+n) // bounded by the input's size
 	out = append(out, b[:LeaderLen]...)
 	p, start, rest := 0, 0, data
-	for range n {
+	for i := range n {
 		length := bytes.IndexByte(rest, FieldTerminator) + 1
+		field := rest[:length-1]
 		rest = rest[length:]
 		if p+3 > len(dir) || !validTag(dir[p:p+3]) {
 			return nil
 		}
 		w := 0
+		tag := dir[p : p+3 : p+3]
 		switch {
 		case p+12 <= len(dir) && digits(dir[p+3:p+7]) == length && digits(dir[p+7:p+12]) == start:
 			w = 12
 		case p+13 <= len(dir) && digits(dir[p+3:p+8]) == length && digits(dir[p+8:p+13]) == start:
 			w = 13
+		case i == 0 && dir[p] == '0' && dir[p+1] >= '0' && dir[p+1] <= '9' && p+11 <= len(dir) &&
+			digits(dir[p+2:p+6]) == length && digits(dir[p+6:p+11]) == start &&
+			bytes.IndexByte(field, SubfieldDelimiter) < 0:
+			// A first entry of 11 bytes whose tag lost a '0' (marc4j's
+			// pride-and-prejudice file: "01" for 001), before a control
+			// field: the tag is read as 00X.
+			w, tag = 11, []byte{'0', '0', dir[p+1]}
 		default:
 			return nil
 		}
-		out = append(out, dir[p:p+3]...)
+		out = append(out, tag...)
 		out = appendPadded(out, length, 4)
 		out = appendPadded(out, start, 5)
 		p += w
