@@ -49,12 +49,13 @@
 //
 //   - [RepairDirectory]: the directory mixes 12-byte entries with 13-byte
 //     ones (a five-digit length for a field over 9,999 bytes, an exporter
-//     convention marc4j reads), or its first entry has 11 bytes because its 00X
-//     tag lost a '0' (before a control field: marc4j's
-//     pride-and-prejudice-with-many-errors.mrc), and every entry's length and
-//     start match the field terminators. The record is rebuilt with 12-byte entries (a length
-//     too long for four digits zero-filled, read by terminators); it does not
-//     alias the input, unlike every other record.
+//     convention marc4j reads), or its first entry has 11 bytes because its
+//     00X tag lost a '0' (before a control field: marc4j's
+//     pride-and-prejudice-with-many-errors.mrc), and every entry's length
+//     and start match the field terminators. The record is rebuilt with
+//     12-byte entries (a length too long for four digits zero-filled, read
+//     by terminators); it does not alias the input, unlike every other
+//     record.
 //
 // A repaired record must still be plausible MARC: at least one field, and
 // every tag three ASCII letters or digits; random bytes that end in a record
