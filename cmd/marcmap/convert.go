@@ -22,7 +22,7 @@ var cmdConvert = command{
 		fs.BoolVar(&o.toUTF8, "to-utf8", false, "with -to iso2709: write UTF-8, converting MARC-8 records")
 		fs.BoolVar(&o.toMARC8, "to-marc8", false, "with -to iso2709: write MARC-8, converting UTF-8 records")
 		fs.BoolVar(&o.array, "array", false, "with -to mij: write one JSON array")
-		fs.BoolVar(&o.valid, "schema-valid", false, "with -to marcxml: lowercase capital indicators and blank other invalid ones, so the output validates against MARC21slim.xsd")
+		fs.BoolVar(&o.valid, "schema-valid", false, "with -to marcxml: fit indicators (capitals lowercased, other invalid bytes blanked) and leaders to MARC21slim.xsd")
 		fs.StringVar(&o.output, "o", "", "output file (default: standard output)")
 		fs.StringVar(&o.rejects, "rejects", "", "write the raw bytes of each bad record to this file (ISO 2709 input)")
 	},

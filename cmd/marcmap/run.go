@@ -103,9 +103,10 @@ Flags of convert:
             MARC-8 lacks become &#xXXXX; references
   -array    with -to mij: one JSON array instead of one object per line
   -schema-valid
-            with -to marcxml: make indicators fit the LoC schema (capital
-            letters lowercased, other invalid bytes blanked); by default
-            indicators are written as they are
+            with -to marcxml: make indicators and leaders fit the LoC schema
+            (capital letters lowercased, other invalid bytes blanked,
+            leader/10-11 "22" and 20-23 "4500"); by default they are written
+            as the records have them
   -o OUT    output file; - or none for standard output. With exactly two
             files and no -o, the second is OUT.
 MARCXML, MARC-in-JSON and MRK output is always UTF-8. An output file is
