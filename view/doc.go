@@ -39,8 +39,9 @@
 //
 // One repair is also made by Parse, since it concerns no framing:
 //
-//   - [RepairLeader]: leader/10-11 or 20-23 are not digits (a blank at 23
-//     after three digits is legal), or a leader byte is not printable ASCII.
+//   - [RepairLeader]: leader/10-11 and 20-23 are not "22" and "4500", the
+//     values every MARC 21 reader (this one too) reads records by (a blank
+//     at 23 after "450" is legal), or a leader byte is not printable ASCII.
 //     [Record.Leader] gives the leader as MARC 21 readers take it ("22",
 //     "4500", blanks for the bytes XML and most tools cannot carry), and
 //     every writer writes that; [Record.Bytes] keeps the bytes as stored.

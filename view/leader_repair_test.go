@@ -5,11 +5,11 @@ import (
 	"testing"
 )
 
-// TestLeaderRepair: leader/10-11 and 20-23 that are not digits, or leader
-// bytes that are not printable ASCII, are flagged RepairLeader, and Leader
-// gives them as MARC 21 fixes them (marc4j/bad_leaders_10_11.mrc has
-// blanks there; marc4j/sample1.mrc has 0x02 at 22). A blank at 23 (yaz's
-// and UNIMARC's "450 ") is legal.
+// TestLeaderRepair: leader/10-11 and 20-23 that are not "22" and "4500",
+// or leader bytes that are not printable ASCII, are flagged RepairLeader,
+// and Leader gives them as MARC 21 fixes them (marc4j/bad_leaders_10_11.mrc
+// has blanks there, marc4j/sample1.mrc 0x02 at 22, a FOLIO authority file
+// "11" and "2222"). A blank at 23 (yaz's and UNIMARC's "450 ") is legal.
 func TestLeaderRepair(t *testing.T) {
 	record := func(leader string) []byte {
 		dir := "001000400000\x1e"
@@ -29,7 +29,8 @@ func TestLeaderRepair(t *testing.T) {
 		{"00000nam a2200000 a 45  ", "nam a22 a 4500", true},
 		{"00000nam a2200000 a 45\x020", "nam a22 a 4500", true},
 		{"00000nam\x92a2200000 a 45x0", "nam a22 a 4500", true},
-		{"00000nam a3200000 a 450 ", "nam a32 a 450 ", false},
+		{"00000nam a3200000 a 450 ", "nam a22 a 450 ", true},
+		{"00000nam a1100000 a 2222", "nam a22 a 4500", true},
 	} {
 		b := record(c.leader)
 		r, err := Parse(b)
@@ -61,7 +62,7 @@ func TestLeaderRepairFastPath(t *testing.T) {
 	slow := func(b []byte) Repair {
 		l := (*Leader)(b[:LeaderLen])
 		for i, c := range l {
-			if c < 0x20 || c >= 0x7F || l.fixedDigit(i) {
+			if c < 0x20 || c >= 0x7F || l.fixedWrong(i) {
 				return RepairLeader
 			}
 		}

@@ -90,10 +90,11 @@ func Parse(b []byte) (Record, error) {
 }
 
 // leaderRepair returns RepairLeader when the leader holds a byte that is
-// not printable ASCII, or leader/10-11 or 20-23 are not digits (a blank at
-// 23, which ISO 2709 leaves undefined and yaz and UNIMARC write, is legal
-// after three digits): readers take such a leader as MARC 21 fixes those
-// positions (see Record.Leader).
+// not printable ASCII, or leader/10-11 and 20-22 are not the "22" and
+// "450" that every MARC 21 reader (this one too) reads records by, or 23
+// is neither '0' nor a blank (ISO 2709 leaves it undefined; yaz and
+// UNIMARC write a blank): readers take such a leader as MARC 21 fixes
+// those positions (see Record.Leader).
 func leaderRepair(b []byte) Repair {
 	// Fast path, for every record: eight bytes at a time, a byte below
 	// 0x20 or from 0x7F up sets a high bit (a false alarm only sends the
@@ -101,28 +102,27 @@ func leaderRepair(b []byte) Repair {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	x0, x1, x2 := binary.LittleEndian.Uint64(b[0:8]), binary.LittleEndian.Uint64(b[8:16]), binary.LittleEndian.Uint64(b[16:24])
 	odd := ((x0 - 0x20*ones) | (x0 + ones) | x0 | (x1 - 0x20*ones) | (x1 + ones) | x1 | (x2 - 0x20*ones) | (x2 + ones) | x2) & highs
-	if odd == 0 && isDigit(b[10]) && isDigit(b[11]) && isDigit(b[20]) && isDigit(b[21]) && isDigit(b[22]) && (isDigit(b[23]) || b[23] == ' ') {
+	if odd == 0 && b[10] == '2' && b[11] == '2' && b[20] == '4' && b[21] == '5' && b[22] == '0' && (b[23] == '0' || b[23] == ' ') { // "450 " is right
 		return 0
 	}
 	l := (*Leader)(b[:LeaderLen])
 	for i, c := range l {
-		if c < 0x20 || c >= 0x7F || l.fixedDigit(i) {
+		if c < 0x20 || c >= 0x7F || l.fixedWrong(i) {
 			return RepairLeader
 		}
 	}
 	return 0
 }
 
-func isDigit(c byte) bool { return c >= '0' && c <= '9' }
-
-// fixedDigit reports whether leader byte i breaks the rule that positions
-// 10-11 and 20-23 hold digits (23 may be blank after three digits).
-func (l *Leader) fixedDigit(i int) bool {
+// fixedWrong reports whether leader byte i breaks the values MARC 21
+// fixes: "22" at 10-11, "450" at 20-22, '0' at 23 (or a blank after a
+// right "450").
+func (l *Leader) fixedWrong(i int) bool {
 	switch {
 	case i == 10 || i == 11 || (i >= 20 && i <= 22):
-		return !isDigit(l[i])
+		return l[i] != marc21Leader[i]
 	case i == 23:
-		return !isDigit(l[23]) && !(l[23] == ' ' && isDigit(l[20]) && isDigit(l[21]) && isDigit(l[22]))
+		return l[23] != '0' && !(l[23] == ' ' && string(l[20:23]) == "450")
 	}
 	return false
 }
@@ -437,8 +437,8 @@ func implausible(err error) error {
 // Leader returns a copy of the leader. When the record has RepairLeader,
 // it is the leader as MARC 21 readers take it (pymarc, MARC::Record and
 // yaz write it so): a byte that is not printable ASCII becomes a blank,
-// and leader/10-11 and 20-23 that are not digits become "22" and "4500"
-// (a blank at 23 after three digits, which ISO 2709 allows, is kept).
+// and leader/10-11 and 20-23 become "22" and "4500" (a blank at 23 after
+// a right "450", which ISO 2709 allows, is kept).
 // Bytes returns the leader as stored.
 func (r Record) Leader() Leader {
 	if len(r.b) < LeaderLen {
@@ -461,9 +461,9 @@ func (l *Leader) normalize() {
 			l[i] = ' '
 		}
 	}
-	bad23 := l.fixedDigit(23) // before 20-22 are fixed
+	bad23 := l.fixedWrong(23) // before 20-22 are fixed
 	for i := range l {
-		if i == 23 && bad23 || i != 23 && l.fixedDigit(i) {
+		if i == 23 && bad23 || i != 23 && l.fixedWrong(i) {
 			l[i] = marc21Leader[i]
 		}
 	}
