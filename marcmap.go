@@ -437,26 +437,36 @@ func (r *Reader) ForEach(ctx context.Context, o parallel.Options, fn func(index 
 	if src, ok := r.parallelSource(); ok {
 		return parallel.ForEach(ctx, src, o, each)
 	}
-	n := 0
-	for r.Scan() {
-		if n++; n&1023 == 0 {
+	err := readAll(ctx, r.Scan, func() error {
+		if err := r.Err(); err != nil {
+			if o.BadRecord != nil {
+				return o.BadRecord(err, r.Raw())
+			}
+			return nil
+		}
+		return fn(r.Index(), r.rec)
+	})
+	if err != nil {
+		return err
+	}
+	return r.Err()
+}
+
+// readAll calls body after each successful next, checking ctx every 1024
+// items: the loop of the sequential paths of ForEach, Encode and
+// EncodeItems. It returns the first error of body or ctx.
+func readAll(ctx context.Context, next func() bool, body func() error) error {
+	for n := 1; next(); n++ {
+		if n&1023 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 		}
-		if err := r.Err(); err != nil {
-			if o.BadRecord != nil {
-				if err := o.BadRecord(err, r.Raw()); err != nil {
-					return err
-				}
-			}
-			continue
-		}
-		if err := fn(r.Index(), r.rec); err != nil {
+		if err := body(); err != nil {
 			return err
 		}
 	}
-	return r.Err()
+	return nil
 }
 
 // Encode writes every record to w in format f (marcxml.Options{},
@@ -486,13 +496,7 @@ func (r *Reader) Encode(ctx context.Context, w io.Writer, o parallel.Options, f 
 }
 
 func (r *Reader) encodeEach(ctx context.Context, enc *encode.Encoder, o parallel.Options) error {
-	n := 0
-	for r.next() {
-		if n++; n&1023 == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-		}
+	err := readAll(ctx, r.next, func() error {
 		err := r.src.Err()
 		if err == nil {
 			err = enc.Encode(r.src.Record())
@@ -508,10 +512,12 @@ func (r *Reader) encodeEach(ctx context.Context, enc *encode.Encoder, o parallel
 			}
 		}
 		if err != nil && o.BadRecord != nil {
-			if err := o.BadRecord(err, r.Raw()); err != nil {
-				return err
-			}
+			return o.BadRecord(err, r.Raw())
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	return r.src.Err()
 }
@@ -614,13 +620,7 @@ func (r *Reader) EncodeItems(ctx context.Context, w io.Writer, o parallel.Option
 		})
 	}
 	var buf []byte
-	n := 0
-	for r.next() {
-		if n++; n&1023 == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-		}
+	err := readAll(ctx, r.next, func() error {
 		it := Item{Index: r.Index(), Offset: r.Offset(), Line: r.Line(), Record: r.src.Record(), Err: r.src.Err(), Raw: r.Raw(), Repair: r.Repair()}
 		if it.Err == nil {
 			if err := r.strictCharset(it.Record, it.Index, it.Offset, it.Line); err != nil {
@@ -636,9 +636,11 @@ func (r *Reader) EncodeItems(ctx context.Context, w io.Writer, o parallel.Option
 		if buf, err = fn(buf[:0], &it); err != nil {
 			return err
 		}
-		if _, err := w.Write(buf); err != nil {
-			return err
-		}
+		_, err = w.Write(buf)
+		return err
+	})
+	if err != nil {
+		return err
 	}
 	return r.src.Err()
 }

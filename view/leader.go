@@ -1,5 +1,7 @@
 package view
 
+import "strconv"
+
 // Leader is the 24-byte fixed header of a record. The accessors name the
 // MARC 21 positions; they return the raw byte and never fail.
 type Leader [LeaderLen]byte
@@ -27,6 +29,21 @@ const (
 // It is the one reading of ISO 2709 numbers (leader lengths, directory
 // entries) that the other packages use.
 func Digits(b []byte) int { return digits(b) }
+
+// AppendDigits appends v in width ASCII digits, zero-padded, or width
+// zeros when v does not fit (the zero-filled convention for lengths and
+// positions over the ISO 2709 limits): the writing side of Digits.
+func AppendDigits(dst []byte, v, width int) []byte {
+	var buf [20]byte
+	s := strconv.AppendInt(buf[:0], int64(v), 10)
+	if len(s) > width {
+		s = s[:0]
+	}
+	for i := len(s); i < width; i++ {
+		dst = append(dst, '0')
+	}
+	return append(dst, s...)
+}
 
 func digits(b []byte) int {
 	n := 0

@@ -78,3 +78,17 @@ func TestLeaderRepairFastPath(t *testing.T) {
 		}
 	}
 }
+
+func TestAppendDigits(t *testing.T) {
+	for _, c := range []struct {
+		v, width int
+		want     string
+	}{{0, 5, "00000"}, {570, 5, "00570"}, {99999, 5, "99999"}, {100000, 5, "00000"}, {11242, 4, "0000"}, {9999, 4, "9999"}} {
+		if got := string(AppendDigits([]byte("x"), c.v, c.width)); got != "x"+c.want {
+			t.Errorf("%d in %d: %q", c.v, c.width, got)
+		}
+		if Digits([]byte(c.want)) != c.v && c.want != "00000" && c.want != "0000" {
+			t.Errorf("Digits does not read back %q", c.want)
+		}
+	}
+}

@@ -263,9 +263,10 @@ func ParseLenient(b []byte) (Record, error) {
 // wideEntries rebuilds a record whose directory holds 13-byte entries
 // (tag, five-digit length, five-digit start) for fields over 9,999 bytes
 // among 12-byte ones, or whose first entry lost a '0' of its 00X tag, when
-// every entry's length and start match the field terminators exactly. The new record has 12-byte entries, with a length
-// too long for four digits written as zeros (the zero-filled convention,
-// read by terminators). It returns nil when b is not such a record.
+// every entry's length and start match the field terminators exactly. The
+// new record has 12-byte entries, with a length too long for four digits
+// written as zeros (the zero-filled convention, read by terminators). It
+// returns nil when b is not such a record.
 func wideEntries(b []byte) []byte {
 	end := len(b)
 	if end > 0 && b[end-1] == RecordTerminator {
@@ -312,8 +313,8 @@ func wideEntries(b []byte) []byte {
 			return nil
 		}
 		out = append(out, tag...)
-		out = appendPadded(out, length, 4)
-		out = appendPadded(out, start, 5)
+		out = AppendDigits(out, length, 4)
+		out = AppendDigits(out, start, 5)
 		p += w
 		start += length
 	}
@@ -324,20 +325,9 @@ func wideEntries(b []byte) []byte {
 	base := len(out)
 	out = append(out, data...)
 	out = append(out, RecordTerminator)
-	copy(out[0:5], padded(len(out), 5))
-	copy(out[12:17], padded(base, 5))
+	AppendDigits(out[0:0], len(out), 5) // record length and base address, in place
+	AppendDigits(out[12:12], base, 5)
 	return out
-}
-
-// appendPadded appends v in width digits, or zeros when it does not fit.
-func appendPadded(dst []byte, v, width int) []byte { return append(dst, padded(v, width)...) }
-
-func padded(v, width int) []byte {
-	s := strconv.Itoa(v)
-	if len(s) > width {
-		return bytes.Repeat([]byte{'0'}, width)
-	}
-	return append(bytes.Repeat([]byte{'0'}, width-len(s)), s...)
 }
 
 func parseLenient(b []byte) (Record, error) {

@@ -206,22 +206,6 @@ func (b *Builder) Len() int {
 	return n
 }
 
-// appendNum writes v in width digits, or zeros when it does not fit.
-func appendNum(dst []byte, v, width int) []byte {
-	var buf [8]byte
-	s := strconv.AppendInt(buf[:0], int64(v), 10)
-	if len(s) > width {
-		for range width {
-			dst = append(dst, '0')
-		}
-		return dst
-	}
-	for i := len(s); i < width; i++ {
-		dst = append(dst, '0')
-	}
-	return append(dst, s...)
-}
-
 // Append writes the record to dst and returns the extended slice. It does
 // not allocate when dst has room.
 func (b *Builder) Append(dst []byte) ([]byte, error) {
@@ -255,9 +239,9 @@ func (b *Builder) Append(dst []byte) ([]byte, error) {
 	if b.leader[20] == 0 && b.leader[21] == 0 && b.leader[22] == 0 && b.leader[23] == 0 {
 		copy(l[20:], "4500")
 	}
-	dst = appendNum(dst, total, 5)
+	dst = view.AppendDigits(dst, total, 5)
 	dst = append(dst, l[5:12]...)
-	dst = appendNum(dst, base, 5)
+	dst = view.AppendDigits(dst, base, 5)
 	dst = append(dst, l[17:24]...)
 	// The data area is b.data itself when it holds exactly the fields (no
 	// edits since ResetFrom or the adds), else the fields in directory order.
@@ -266,11 +250,11 @@ func (b *Builder) Append(dst []byte) ([]byte, error) {
 	for _, e := range b.fields {
 		n := e.end - e.start + 1
 		dst = append(dst, e.tag[:]...)
-		dst = appendNum(dst, n, 4)
+		dst = view.AppendDigits(dst, n, 4)
 		if verbatim {
-			dst = appendNum(dst, e.start, 5)
+			dst = view.AppendDigits(dst, e.start, 5)
 		} else {
-			dst = appendNum(dst, pos, 5)
+			dst = view.AppendDigits(dst, pos, 5)
 		}
 		pos += n
 	}
