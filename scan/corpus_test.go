@@ -3,11 +3,13 @@ package scan
 import (
 	"bytes"
 	"os"
+	"path/filepath"
 	"testing"
 	"testing/iotest"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/marcmap/marcmap/internal/marctest"
+	"github.com/marcmap/marcmap/view"
 )
 
 type corpusItem struct {
@@ -44,8 +46,39 @@ var knownShort = map[string]struct {
 	why  string
 }{
 	"marc-perl/marc-record/badldr.usmarc": {6, "the manifest counts a stray record terminator as a record; MARC::Batch also reads 6"},
-	"marc4j/datos-20161010-slice.mrc":     {0, "directory entries with 5- and 6-digit lengths, and 1035 entries for 989 field terminators"},
 	"pymarc/bad_records.mrc":              {6, "two records made broken on purpose by pymarc's tests: a 13-byte entry, and a length with non-digit bytes"},
+}
+
+// TestCorpusSixDigitStarts: marc4j's datos-20161010-slice.mrc is one
+// 214,804-byte record whose leader length says 99999 and whose directory
+// writes starts past 99,999 with six digits; marc4j reads it with 965
+// fields 952, and so does the lenient scanner (issue 11: it was lost).
+func TestCorpusSixDigitStarts(t *testing.T) {
+	path := filepath.Join(marctest.CorpusDir(t), "marc4j", "datos-20161010-slice.mrc")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Skip("corpus file absent:", err)
+	}
+	s := New(data, Options{})
+	if !s.Scan() || s.Err() != nil {
+		t.Fatalf("not read: %v", s.Err())
+	}
+	r := s.Record()
+	n952 := 0
+	for f := range r.Fields() {
+		if f.Tag().Is("952") {
+			n952++
+		}
+	}
+	if r.NumFields() != 989 || n952 != 965 || r.Repairs()&view.RepairDirectory == 0 {
+		t.Errorf("%d fields, %d of them 952, repairs %v; want 989, 965, directory", r.NumFields(), n952, r.Repairs())
+	}
+	if f, ok := r.Field("001"); !ok || string(f.Data()) != "u101755" {
+		t.Errorf("001 %q", f.Data())
+	}
+	if s.Scan() {
+		t.Errorf("a second record at %d", s.Offset())
+	}
 }
 
 func TestCorpusISO2709(t *testing.T) {

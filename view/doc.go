@@ -48,14 +48,15 @@
 //
 // When all else fails, one more repair rebuilds the record in new memory:
 //
-//   - [RepairDirectory]: the directory mixes 12-byte entries with 13-byte
-//     ones (a five-digit length for a field over 9,999 bytes, an exporter
-//     convention marc4j reads), or its first entry has 11 bytes because its
+//   - [RepairDirectory]: the directory mixes 12-byte entries with wider
+//     ones (a five-digit length for a field over 9,999 bytes, a six-digit
+//     start past 99,999: exporter conventions marc4j reads), or its first entry has 11 bytes because its
 //     00X tag lost a '0' (before a control field: marc4j's
 //     pride-and-prejudice-with-many-errors.mrc), and every entry's length
 //     and start match the field terminators. The record is rebuilt with
-//     12-byte entries (a length too long for four digits zero-filled, read
-//     by terminators); it does not alias the input, unlike every other
+//     12-byte entries (a number too long for its digits zero-filled, read
+//     by terminators; a record over 99,999 bytes gets length 00000 and
+//     [RepairLength]); it does not alias the input, unlike every other
 //     record.
 //
 // A repaired record must still be plausible MARC: at least one field, and

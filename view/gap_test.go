@@ -141,3 +141,39 @@ func TestFirstEntryLostTagByte(t *testing.T) {
 		t.Fatal("guessed the tag of a data field")
 	}
 }
+
+// TestSixDigitStarts: a record over 99,999 bytes whose directory writes
+// starts past 99,999 with six digits (marc4j's datos-20161010-slice.mrc,
+// leader length "99999") is read by the field terminators in lenient mode,
+// with every field under its own tag; before, the record was lost.
+func TestSixDigitStarts(t *testing.T) {
+	var dir, data strings.Builder
+	n := 0
+	for i := 0; data.Len() < 120000; i++ {
+		f := fmt.Sprintf("  \x1fa%05d %s\x1e", i, strings.Repeat("y", 990))
+		w := 5
+		if data.Len() > 99999 {
+			w = 6
+		}
+		fmt.Fprintf(&dir, "952%04d%0*d", len(f), w, data.Len())
+		data.WriteString(f)
+		n++
+	}
+	dir.WriteString("\x1e")
+	b := []byte("99999npm a2200000   4500" + dir.String() + data.String() + "\x1d")
+	if _, err := Parse(b); err == nil {
+		t.Fatal("strict Parse accepted six-digit starts")
+	}
+	r, err := ParseLenient(b)
+	if err != nil || r.Repairs()&RepairDirectory == 0 || r.Repairs()&RepairLength == 0 || r.NumFields() != n {
+		t.Fatalf("%v, repairs %v, %d fields, want %d", err, r.Repairs(), r.NumFields(), n)
+	}
+	i := 0
+	for f := range r.Fields() {
+		want := fmt.Sprintf("%05d ", i)
+		if v, _ := f.Subfield('a'); f.Tag().String() != "952" || !strings.HasPrefix(string(v), want) {
+			t.Fatalf("field %d: %s $a %.10q", i, f.Tag(), v)
+		}
+		i++
+	}
+}

@@ -24,9 +24,10 @@ const (
 	// MRK) on a record they read with a repair: see the reader's Repair
 	// method for what it was.
 	RepairText
-	// RepairDirectory: directory entries of 13 bytes (a five-digit length
-	// for a field over 9,999 bytes, an exporter convention) were read by
-	// the field terminators and the record rebuilt in new memory.
+	// RepairDirectory: directory entries wider than 12 bytes (a five-digit
+	// length for a field over 9,999 bytes, a six-digit start past 99,999:
+	// exporter conventions) were read by the field terminators and the
+	// record rebuilt in new memory.
 	RepairDirectory
 )
 
@@ -260,13 +261,15 @@ func ParseLenient(b []byte) (Record, error) {
 	return r, err
 }
 
-// wideEntries rebuilds a record whose directory holds 13-byte entries
-// (tag, five-digit length, five-digit start) for fields over 9,999 bytes
-// among 12-byte ones, or whose first entry lost a '0' of its 00X tag, when
-// every entry's length and start match the field terminators exactly. The
-// new record has 12-byte entries, with a length too long for four digits
-// written as zeros (the zero-filled convention, read by terminators). It
-// returns nil when b is not such a record.
+// wideEntries rebuilds a record whose directory holds wider entries among
+// 12-byte ones — a five-digit length for a field over 9,999 bytes, a
+// six-digit start past 99,999 — or whose first entry lost a '0' of its
+// 00X tag, when every entry's length and start match the field
+// terminators exactly. The new record has 12-byte entries, with a number
+// too long for its digits written as zeros (the zero-filled convention,
+// read by terminators; a record over 99,999 bytes gets length 00000 and
+// is reported with RepairLength). It returns nil when b is not such a
+// record.
 func wideEntries(b []byte) []byte {
 	end := len(b)
 	if end > 0 && b[end-1] == RecordTerminator {
@@ -302,6 +305,10 @@ func wideEntries(b []byte) []byte {
 			w = 12
 		case p+13 <= len(dir) && digits(dir[p+3:p+8]) == length && digits(dir[p+8:p+13]) == start:
 			w = 13
+		case start > 99999 && p+13 <= len(dir) && digits(dir[p+3:p+7]) == length && digits(dir[p+7:p+13]) == start:
+			w = 13 // a six-digit start past 99,999 (marc4j's datos file)
+		case start > 99999 && p+14 <= len(dir) && digits(dir[p+3:p+8]) == length && digits(dir[p+8:p+14]) == start:
+			w = 14
 		case i == 0 && dir[p] == '0' && dir[p+1] >= '0' && dir[p+1] <= '9' && p+11 <= len(dir) &&
 			digits(dir[p+2:p+6]) == length && digits(dir[p+6:p+11]) == start &&
 			bytes.IndexByte(field, SubfieldDelimiter) < 0:

@@ -149,7 +149,7 @@ func repairText(r view.Repair, text string) string {
 		parts = append(parts, "directory lengths or starts disagree with the field terminators")
 	}
 	if r&view.RepairDirectory != 0 {
-		parts = append(parts, "13-byte directory entries (five-digit lengths): read by the field terminators")
+		parts = append(parts, "directory entries wider than 12 bytes (five-digit lengths or six-digit starts): read by the field terminators")
 	}
 	if r&view.RepairText != 0 && text != "" {
 		parts = append(parts, text)
