@@ -12,7 +12,7 @@ var cmdDump = command{
 	name: "dump", args: "[flags] [-raw] FILE...",
 	summary: "print records as MARCMaker (.mrk) text: =LDR, =245  10$a..., \\ for blanks; MARC-8 records in UTF-8 unless -raw",
 	flags: func(fs *flag.FlagSet, o *opts) {
-		fs.BoolVar(&o.raw, "raw", false, "print MARC-8 records' bytes as they are, without converting to UTF-8")
+		fs.BoolVar(&o.raw, "raw", false, "print MARC-8 records in MARC-8, without converting to UTF-8: bytes outside ASCII as MARCBreaker mnemonics ({acute}, {esc}, {XX})")
 	},
 	check: func(o *opts) error {
 		if o.raw && o.strict {

@@ -95,7 +95,8 @@ Flags of validate and convert:
             FILE, so that good and rejected records account for the whole
             input (apart from padding between records)
 Flags of dump:
-  -raw      print MARC-8 records' bytes as they are (default: in UTF-8)
+  -raw      print MARC-8 records in MARC-8, bytes outside ASCII as mnemonics
+            ({acute}, {XX}) as MARCBreaker does (default: in UTF-8)
 Flags of convert:
   -to F     output format: iso2709 (default), marcxml (xml), mij (json), mrk
   -to-utf8  with -to iso2709: write UTF-8 (leader/09 'a'), converting MARC-8

@@ -17,8 +17,10 @@ type Options struct {
 	// becomes U+FFFD); when reading, it makes the first bad record stop the
 	// Reader.
 	Strict bool
-	// Raw writes MARC-8 records' bytes as they are instead of converting
-	// them to UTF-8 (to look at the bytes themselves).
+	// Raw writes MARC-8 records as MARC-8 instead of converting them to
+	// UTF-8, the way MARCBreaker does: every byte outside printable ASCII
+	// as its mnemonic ({acute}, {esc}, or {XX} in hex), so the text is
+	// ASCII and reads back to the same bytes.
 	Raw bool
 }
 
@@ -30,9 +32,9 @@ func Append(dst []byte, r view.Record) ([]byte, error) { return Options{}.Append
 // record is converted to UTF-8 first unless Raw is set.
 func (o Options) Append(dst []byte, r view.Record) ([]byte, error) {
 	if l := r.Leader(); l.IsUnicode() || o.Raw {
-		return appendRecord(dst, r), nil
+		return appendRecord(dst, r, !l.IsUnicode()), nil
 	}
-	err := iso2709.WithUTF8(r, o.Strict, func(u view.Record) { dst = appendRecord(dst, u) })
+	err := iso2709.WithUTF8(r, o.Strict, func(u view.Record) { dst = appendRecord(dst, u, false) })
 	return dst, err
 }
 
@@ -45,10 +47,12 @@ func (Options) AppendFooter(dst []byte) []byte { return dst }
 // Separator returns "": each record ends with a blank line.
 func (Options) Separator() string { return "" }
 
-func appendRecord(dst []byte, r view.Record) []byte {
+// appendRecord writes r; mnem writes bytes outside printable ASCII as
+// mnemonics (a MARC-8 record written Raw).
+func appendRecord(dst []byte, r view.Record, mnem bool) []byte {
 	l := r.Leader()
 	dst = append(dst, "=LDR  "...)
-	dst = appendFixed(dst, l[:])
+	dst = appendFixed(dst, l[:], false)
 	dst = append(dst, '\n')
 	for f := range r.Fields() {
 		tag := f.Tag()
@@ -56,19 +60,19 @@ func appendRecord(dst []byte, r view.Record) []byte {
 		dst = append(dst, tag[:]...)
 		dst = append(dst, ' ', ' ')
 		if f.IsControl() {
-			dst = appendFixed(dst, f.Data())
+			dst = appendFixed(dst, f.Data(), mnem)
 			dst = append(dst, '\n')
 			continue
 		}
-		dst = appendFixed(dst, []byte{f.Ind1(), f.Ind2()})
+		dst = appendFixed(dst, []byte{f.Ind1(), f.Ind2()}, mnem)
 		for code, v := range f.Subfields() {
 			if code != 0 || len(v) == 0 {
 				dst = append(dst, '$')
 				if code != 0 {
-					dst = appendText(dst, []byte{code})
+					dst = appendText(dst, []byte{code}, mnem)
 				}
 			}
-			dst = appendText(dst, v)
+			dst = appendText(dst, v, mnem)
 		}
 		dst = append(dst, '\n')
 	}
@@ -76,8 +80,12 @@ func appendRecord(dst []byte, r view.Record) []byte {
 }
 
 // appendFixed writes leader, control field or indicator text: blanks as '\'.
-func appendFixed(dst, p []byte) []byte {
+func appendFixed(dst, p []byte, mnem bool) []byte {
 	for _, c := range p {
+		if mnem && (c < 0x1D || c >= 0x7F) && c != '\n' && c != '\r' {
+			dst = append(dst, marc8Mnemonic[c]...)
+			continue
+		}
 		switch c {
 		case ' ':
 			dst = append(dst, '\\')
@@ -105,14 +113,17 @@ func appendFixed(dst, p []byte) []byte {
 // a blank; a line feed or carriage return, which would end the line, is
 // written {x0A} or {x0D} (marcmap's reader decodes these; other readers
 // keep them as text).
-func appendText(dst, p []byte) []byte {
+func appendText(dst, p []byte, mnem bool) []byte {
 	for {
 		i := bytes.IndexAny(p, "${}\\\n\r")
+		if mnem {
+			i = indexMnemonic(p)
+		}
 		if i < 0 {
 			return append(dst, p...)
 		}
 		dst = append(dst, p[:i]...)
-		switch p[i] {
+		switch c := p[i]; c {
 		case '$':
 			dst = append(dst, "{dollar}"...)
 		case '{':
@@ -125,6 +136,8 @@ func appendText(dst, p []byte) []byte {
 			dst = append(dst, "{x0A}"...)
 		case '\r':
 			dst = append(dst, "{x0D}"...)
+		default:
+			dst = append(dst, marc8Mnemonic[c]...)
 		}
 		p = p[i+1:]
 	}

@@ -24,6 +24,8 @@ type Reader struct {
 	b     iso2709.Builder
 	buf   []byte
 	field []byte
+	norm  []byte // scratch for NFC
+	dec   decoder
 	tag   string
 	line  int // lines read so far
 	start int // line where the current record starts
@@ -89,8 +91,10 @@ func (r *Reader) Scan() bool {
 	blanks := 0      // blank lines since the last line read
 	open := false    // r.field holds the field r.tag, not yet added
 	control := false // the open field is a control field
+	r.dec.utf8 = false
 	flush := func() {
 		if open {
+			r.field, r.norm = r.dec.finish(r.field, 0, r.norm)
 			r.b.AddField(r.tag, r.field)
 			open = false
 		}
@@ -143,9 +147,9 @@ func (r *Reader) Scan() bool {
 				r.field = append(r.field, '\n')
 			}
 			if control {
-				r.field = decodeFixed(r.field, line)
+				r.field = r.dec.fixed(r.field, line)
 			} else {
-				r.field = decodeData(r.field, line)
+				r.field = r.dec.data(r.field, line)
 			}
 			r.st.Repaired("line " + strconv.Itoa(r.line) + " continues field " + r.tag + ": read with a line break")
 			blanks = 0
@@ -167,7 +171,8 @@ func (r *Reader) Scan() bool {
 		}
 		switch {
 		case string(tag) == "LDR":
-			r.field = decodeFixed(r.field[:0], value)
+			r.dec.utf8 = false
+			r.field = r.dec.fixed(r.field[:0], value)
 			if bytes.IndexFunc(r.field, func(c rune) bool { return c >= 0x80 }) >= 0 {
 				fault, faultLine = errLeader, r.line
 				continue
@@ -186,9 +191,10 @@ func (r *Reader) Scan() bool {
 				r.st.Repaired("leader of " + strconv.Itoa(n) + " characters: padded or cut to 24")
 			}
 			r.b.SetLeader(view.Leader(r.field))
+			r.dec.utf8 = view.Leader(r.field).IsUnicode()
 			haveLeader = true
 		case tag[0] == '0' && tag[1] == '0':
-			r.field = decodeFixed(r.field[:0], value)
+			r.field = r.dec.fixed(r.field[:0], value)
 			r.tag, open, control = string(tag), true, true
 		default:
 			// Two indicators, each a byte or a mnemonic ({bsol} ...).
@@ -196,17 +202,17 @@ func (r *Reader) Scan() bool {
 			rest := value
 			for len(r.field) < 2 && len(rest) > 0 {
 				n := 1
-				if _, m := decodeMnemonic(rest); m > 0 {
+				if _, m := mnemonic(rest); m > 0 {
 					n = m
 				}
-				r.field = decodeFixed(r.field, rest[:n])
+				r.field = r.dec.fixed(r.field, rest[:n])
 				rest = rest[n:]
 			}
 			if len(r.field) != 2 {
 				fault, faultLine = errInd, r.line
 				continue
 			}
-			r.field = decodeData(r.field, rest)
+			r.field = r.dec.data(r.field, rest)
 			r.tag, open, control = string(tag), true, false
 		}
 	}
@@ -259,49 +265,11 @@ func (r *Reader) Index() int { return r.st.Index() }
 // false (nil at the end of input).
 func (r *Reader) Err() error { return r.st.Err() }
 
-var mnemonics = []struct{ name, text string }{
-	{"{dollar}", "$"}, {"{lcub}", "{"}, {"{rcub}", "}"}, {"{bsol}", "\\"},
-	{"{x0A}", "\n"}, {"{x0D}", "\r"},
-}
+// fixed decodes leader, control field or indicator text: '\' is a blank.
+func (d *decoder) fixed(dst, p []byte) []byte { return d.decode(dst, p, '\\', ' ') }
 
-// decodeMnemonic returns the text of the mnemonic at the start of p.
-func decodeMnemonic(p []byte) (string, int) {
-	for _, m := range mnemonics {
-		if bytes.HasPrefix(p, []byte(m.name)) {
-			return m.text, len(m.name)
-		}
-	}
-	return "", 0
-}
-
-// decodeFixed decodes leader, control field or indicator text: '\' is a
-// blank.
-func decodeFixed(dst, p []byte) []byte { return decode(dst, p, '\\', ' ') }
-
-// decodeData decodes subfield text: '$' is the subfield delimiter.
-func decodeData(dst, p []byte) []byte { return decode(dst, p, '$', view.SubfieldDelimiter) }
-
-// decode copies p to dst, turning the byte special into replacement and
-// the mnemonics into their text.
-func decode(dst, p []byte, special, replacement byte) []byte {
-	for i := 0; i < len(p); {
-		switch p[i] {
-		case special:
-			dst = append(dst, replacement)
-		case '{':
-			if text, n := decodeMnemonic(p[i:]); n > 0 {
-				dst = append(dst, text...)
-				i += n
-				continue
-			}
-			dst = append(dst, '{')
-		default:
-			dst = append(dst, p[i])
-		}
-		i++
-	}
-	return dst
-}
+// data decodes subfield text: '$' is the subfield delimiter.
+func (d *decoder) data(dst, p []byte) []byte { return d.decode(dst, p, '$', view.SubfieldDelimiter) }
 
 // Line returns the line where the current record starts.
 func (r *Reader) Line() int { return r.start }
