@@ -30,6 +30,7 @@ func TestZeroAllocs(t *testing.T) {
 	}
 	b := sample()
 	var fields []Field
+	text := make([]byte, 0, 256)
 	r := mustParse(t, b)
 	fields = r.AppendFields(fields[:0])
 	allocs := testing.AllocsPerRun(100, func() {
@@ -45,6 +46,17 @@ func TestZeroAllocs(t *testing.T) {
 		}
 		lr, _ := ParseLenient(b)
 		_ = lr.Leader()
+		if f, ok := r.Field("650"); ok {
+			for range f.Values("ax") {
+			}
+			text = f.AppendJoined(text[:0], "ax", " ")
+			text = f.AppendValue(text[:0])
+			text = f.AppendFormat(text[:0])
+			text = f.AppendText(text[:0])
+		}
+		if f, ok := r.Field("008"); ok {
+			f.Chars(35, 37)
+		}
 	})
 	if allocs != 0 {
 		t.Fatalf("parse and full walk allocated %v times per record, want 0", allocs)

@@ -55,3 +55,31 @@ func ExampleParseLenient() {
 	// strict: marc: record byte 0: record length mismatch: leader says 99999, record has 41
 	// lenient: <nil> length
 }
+
+func ExampleField_Values() {
+	r, _ := view.Parse(marctest.Build("00000ncm a2200000 a 4500",
+		"008", "850101s1985    nyu           000 1 eng d",
+		"245", "10$aSonatas,$nop. 26 /$bop. 26 /$bop. 27 /$cBeethoven.",
+		"650", " 0$aSonatas (Piano)$vScores.",
+	))
+	f, _ := r.Field("245")
+	for v := range f.Values("b") { // every $b, not only the first
+		fmt.Printf("$b %s\n", v)
+	}
+	fmt.Printf("%s\n", f.AppendJoined(nil, "ab", " "))
+	s, _ := r.Field("650")
+	fmt.Println(s.Value())
+	fmt.Println(s.Format())
+	fmt.Println(s)
+	f008, _ := r.Field("008")
+	lang, ok := f008.Chars(35, 37)
+	fmt.Printf("%s %v\n", lang, ok)
+	// Output:
+	// $b op. 26 /
+	// $b op. 27 /
+	// Sonatas, op. 26 / op. 27 /
+	// Sonatas (Piano) Scores.
+	// Sonatas (Piano) -- Scores.
+	// =650  \0$aSonatas (Piano)$vScores.
+	// eng true
+}
