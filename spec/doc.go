@@ -10,29 +10,29 @@
 //
 // A spec is one or several alternatives separated by ':' ("100a:700a");
 // values come in record order, whichever alternative selects them. Each
-// alternative is:
+// alternative is a tag, then optionally an indicator filter, subfield
+// codes or character positions, and a condition: TAG|I1I2|CODES~TEXT,
+// TAG[FROM-TO]=TEXT.
 //
-//		TAG [|I1I2|] [CODES | [FROM-TO]] [CONDITION]
-//
-//	  - TAG is three letters or digits ("245", "FMT"); X, x or . match any
-//	    character ("6XX", "9.."), so a tag with a literal X cannot be named.
-//	    A range of numeric tags is written "600-699" (inclusive). LDR is
-//	    the leader.
-//	  - |I1I2| filters data fields by indicators: each a value, '*' for
-//	    any, '_' or '#' for a blank ("245|1*|a", "650|_0|").
-//	  - CODES are subfield codes ("245abc"): the values of those subfields,
-//	    in field order, repeated ones too. With no codes, every subfield of
-//	    a data field and the whole of a control field or the leader.
-//	  - [FROM-TO] or [POS] are character positions, counted from 0, of a
-//	    control field or the leader ("008[35-37]", "LDR[6]"). A field too
-//	    short for them all gives no value (as traject), never a part.
-//	  - CONDITION keeps only the fields where one of the selected values
-//	    satisfies it: ~TEXT contains TEXT, ASCII letters matched without
-//	    regard to case ("650a~history" matches "History."); =TEXT is equal
-//	    to TEXT; ~/RE/ matches the regular expression RE (Go's RE2 syntax;
-//	    add (?i) to ignore case). In TEXT a '\' escapes the next character,
-//	    so "\:" is a colon; in RE "\/" is a slash. A condition ends at ':'
-//	    (the next alternative) or the end.
+//   - TAG is three letters or digits ("245", "FMT"); X, x or . match any
+//     character ("6XX", "9.."), so a tag with a literal X cannot be named.
+//     A range of numeric tags is written "600-699" (inclusive). LDR is
+//     the leader.
+//   - |I1I2| filters data fields by indicators: each a value, '*' for
+//     any, '_' or '#' for a blank ("245|1*|a", "650|_0|").
+//   - CODES are subfield codes ("245abc"): the values of those subfields,
+//     in field order, repeated ones too. With no codes, every subfield of
+//     a data field and the whole of a control field or the leader.
+//   - [FROM-TO] or [POS] are character positions, counted from 0, of a
+//     control field or the leader ("008[35-37]", "LDR[6]"). A field too
+//     short for them all gives no value (as traject), never a part.
+//   - A condition keeps only the fields where one of the selected values
+//     satisfies it: ~TEXT contains TEXT, ASCII letters matched without
+//     regard to case ("650a~history" matches "History."); =TEXT is equal
+//     to TEXT; ~/RE/ matches the regular expression RE (Go's RE2 syntax;
+//     add (?i) to ignore case). In TEXT a '\' escapes the next character,
+//     so "\:" is a colon; in RE "\/" is a slash. A condition ends at ':'
+//     (the next alternative) or the end.
 //
 // Substring and regular expressions were chosen together: a substring is
 // what most filters need and costs no regular expression engine; RE2
