@@ -159,7 +159,9 @@ func (f Field) AppendText(dst []byte) []byte {
 		}
 		return dst
 	}
-	dst = append(dst, blank(f.Ind1()), blank(f.Ind2()))
+	for i := 0; i < 2 && i < len(f.data); i++ {
+		dst = append(dst, blank(f.data[i])) // indicators, as many as there are
+	}
 	for _, c := range f.SubfieldData() {
 		if c == SubfieldDelimiter {
 			c = '$'

@@ -35,6 +35,7 @@ type Builder struct {
 	data   []byte
 	fields []entry
 	err    error
+	out    []byte // Record's output
 }
 
 // Reset empties the builder and sets its leader. Positions 00-04 and

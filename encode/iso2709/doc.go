@@ -7,6 +7,20 @@
 // rebuilding repaired ones so that what is written is always well-formed.
 // [Options] follow the contract of package encode.
 //
+// # Editing
+//
+// [Builder.ResetFrom] loads a record; the Builder then has pymarc's verbs
+// under Go names: [Builder.AddField] and [Builder.AddDataField] (pymarc's
+// add_field), [Builder.AddFieldOrdered] and [Builder.AddDataFieldOrdered]
+// (add_ordered_field), [Builder.InsertField], [Builder.SetField] (replace),
+// [Builder.DeleteField] and [Builder.RemoveFields] by tag pattern ("9XX",
+// remove_fields), [Builder.SetIndicators], [Builder.AddSubfield],
+// [Builder.SetSubfield] and [Builder.RemoveSubfields] (add_subfield,
+// subfield assignment, delete_subfield), [Builder.SetLeaderAt], and
+// [Builder.Fields] to find the fields to change. [Builder.Record] gives
+// the result back as a view; [Builder.Append] as bytes. Fields that were
+// not changed are copied byte for byte.
+//
 // # Character encodings
 //
 // [Options].Charset converts whole records between MARC-8 and UTF-8 as they

@@ -11,14 +11,13 @@ func ExampleBuilder() {
 	var b iso2709.Builder // a new record: UTF-8 leader (09 'a', "22", "4500")
 	b.AddField("001", []byte("ocm00000001"))
 	b.AddDataField("245", '1', '0',
-		iso2709.Subfield{Code: 'a', Value: []byte("Wuthering heights /")},
-		iso2709.Subfield{Code: 'c', Value: []byte("Emily Brontë.")})
-	raw, err := b.Append(nil)
+		iso2709.Sub('a', "Wuthering heights /"),
+		iso2709.Sub('c', "Emily Brontë."))
+	r, err := b.Record() // or b.Append(dst) for the bytes
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	r, _ := view.Parse(raw)
 	fmt.Printf("%q\n", r.Leader().String())
 	t, _ := r.Field("245")
 	c, _ := t.Subfield('c')
@@ -48,4 +47,39 @@ func ExampleOptions_Append() {
 	fmt.Printf("leader/09 %q, 245 $a %s\n", u.Leader().CodingScheme(), a)
 	// Output:
 	// leader/09 'a', 245 $a Brontë
+}
+
+// Editing a record, with pymarc's verbs: add a field in tag order, remove
+// fields by tag pattern, set indicators and subfields.
+func ExampleBuilder_ResetFrom() {
+	var orig iso2709.Builder
+	orig.AddField("001", []byte("b1"))
+	orig.AddDataField("245", '1', '0', iso2709.Sub('a', "The whale /"))
+	orig.AddDataField("650", ' ', '0', iso2709.Sub('a', "Whaling."))
+	orig.AddDataField("945", ' ', ' ', iso2709.Sub('a', "local item"))
+	rec, _ := orig.Record()
+
+	var b iso2709.Builder
+	b.ResetFrom(rec)
+	b.AddDataFieldOrdered("590", ' ', ' ', iso2709.Sub('a', "Signed by the author."))
+	b.RemoveFields("9XX")
+	for i, f := range b.Fields() {
+		if f.Tag().Is("245") {
+			b.SetIndicators(i, '1', '4')
+			b.SetSubfield(i, 'c', "Herman Melville.")
+		}
+	}
+	edited, err := b.Record()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for f := range edited.Fields() {
+		fmt.Println(f)
+	}
+	// Output:
+	// =001  b1
+	// =245  14$aThe whale /$cHerman Melville.
+	// =590  \\$aSigned by the author.
+	// =650  \0$aWhaling.
 }
