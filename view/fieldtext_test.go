@@ -58,3 +58,17 @@ func TestFieldText(t *testing.T) {
 		t.Errorf("Leader.Chars(6,7) %q %v", v, ok)
 	}
 }
+
+func TestKind(t *testing.T) {
+	for c, want := range map[byte]Kind{'a': Bibliographic, 't': Bibliographic, 'z': Authority, 'u': Holdings, 'y': Holdings,
+		'w': Classification, 'q': Community, 'b': KindUnknown, ' ': KindUnknown} {
+		var l Leader
+		l[6] = c
+		if l.Kind() != want {
+			t.Errorf("%q: %v, want %v", c, l.Kind(), want)
+		}
+	}
+	if Authority.String() != "authority" || Kind(99).String() != "unknown" {
+		t.Error("Kind.String")
+	}
+}

@@ -120,3 +120,45 @@ func ValidTag(t []byte) bool { return len(t) == 3 && validTag(t) }
 // IsControl reports whether the tag names a control field (00X): control
 // fields hold a value with no indicators or subfields.
 func (t Tag) IsControl() bool { return t[0] == '0' && t[1] == '0' }
+
+// Kind is the kind of MARC 21 record, from leader/06.
+type Kind uint8
+
+// The kinds of record; see Leader.Kind.
+const (
+	KindUnknown    Kind = iota
+	Bibliographic       // leader/06 a c d e f g i j k m o p r t
+	Authority           // z
+	Holdings            // u v x y
+	Classification      // w
+	Community           // q (community information)
+)
+
+var kindNames = [...]string{"unknown", "bibliographic", "authority", "holdings", "classification", "community"}
+
+// String returns the kind's name: "bibliographic", "authority" ...
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "unknown"
+}
+
+// Kind returns the kind of record leader/06 says: Bibliographic for a c d
+// e f g i j k m o p r t, Authority for z, Holdings for u v x y,
+// Classification for w, Community for q, KindUnknown for any other byte.
+func (l Leader) Kind() Kind {
+	switch l[6] {
+	case 'a', 'c', 'd', 'e', 'f', 'g', 'i', 'j', 'k', 'm', 'o', 'p', 'r', 't':
+		return Bibliographic
+	case 'z':
+		return Authority
+	case 'u', 'v', 'x', 'y':
+		return Holdings
+	case 'w':
+		return Classification
+	case 'q':
+		return Community
+	}
+	return KindUnknown
+}

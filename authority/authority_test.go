@@ -1,0 +1,63 @@
+package authority_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/marcmap/marcmap"
+	"github.com/marcmap/marcmap/authority"
+	"github.com/marcmap/marcmap/internal/marctest"
+	"github.com/marcmap/marcmap/view"
+)
+
+// TestCorpusAuthority reads every authority file of the corpus: each
+// record is of kind Authority and has a 1XX heading; the first record of
+// C388555MarcAuth.mrc has the heading and see-also tracings its dump shows.
+func TestCorpusAuthority(t *testing.T) {
+	var n, withTracings int
+	for _, cf := range marctest.Corpus(t, "iso2709") {
+		if filepath.Dir(cf.Name) != "folio-stripes" {
+			continue
+		}
+		rd, err := marcmap.Open(cf.Path, marcmap.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for r, err := range rd.Records() {
+			if err != nil || r.Leader().Kind() != view.Authority {
+				continue
+			}
+			n++
+			if _, ok := authority.Heading(r); !ok {
+				t.Errorf("%s record at %d: no heading", cf.Name, rd.Offset())
+			}
+			for range authority.SeeFrom(r) {
+				withTracings++
+				break
+			}
+		}
+		rd.Close()
+	}
+	if n < 400 {
+		t.Errorf("%d authority records, the corpus has 426", n)
+	}
+	t.Logf("%d authority records, %d with see-from tracings", n, withTracings)
+
+	rd, err := marcmap.Open(filepath.Join(marctest.CorpusDir(t), "folio-stripes", "C388555MarcAuth.mrc"), marcmap.Options{})
+	if err != nil {
+		t.Skip(err)
+	}
+	defer rd.Close()
+	if !rd.Scan() || rd.Err() != nil {
+		t.Fatal(rd.Err())
+	}
+	r := rd.Record()
+	h, _ := authority.Heading(r)
+	var also []string
+	for f := range authority.SeeAlso(r) {
+		also = append(also, f.String())
+	}
+	if h.String() != `=150  \\$aC388555 Bulls` || len(also) != 2 || also[0] != `=550  \\$wg$aCattle` {
+		t.Fatalf("heading %s, see also %q", h, also)
+	}
+}
