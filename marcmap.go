@@ -58,6 +58,12 @@ type Options struct {
 	// MaxRecordLen bounds a record's length in ISO 2709 input (0: the
 	// scanner's default, 4 MiB).
 	MaxRecordLen int
+	// Offset skips the first Offset items of the input (records good or
+	// bad, counted as Index counts them), and Limit, when above 0, stops
+	// after Limit items: yaz-marcdump's -O and -L. Skipped items are not
+	// reported; reading stops at the limit without reading further. With
+	// either set, ForEach, Encode and EncodeItems read on one goroutine.
+	Offset, Limit int
 }
 
 // source is what every format's reader offers.
@@ -90,6 +96,7 @@ type Reader struct {
 	rec  view.Record
 	err  error
 	conv []byte // the current record converted to UTF-8
+	seen int    // items passed on within the Offset/Limit window
 }
 
 // Open opens the named file. A regular file is memory-mapped (read into
@@ -245,9 +252,25 @@ func (r *Reader) Scan() bool {
 	return true
 }
 
-// next advances the format's reader, turning a fault in a mapped file
-// (truncated under us) into the error that ends the reading.
+// next advances the format's reader to the next item inside the
+// Offset/Limit window.
 func (r *Reader) next() bool {
+	if r.opts.Limit > 0 && r.seen >= r.opts.Limit {
+		r.src = doneSource{} // the window is read: the end, not an error
+		return false
+	}
+	for r.next1() {
+		if r.src.Index() >= r.opts.Offset {
+			r.seen++
+			return true
+		}
+	}
+	return false
+}
+
+// next1 advances the format's reader, turning a fault in a mapped file
+// (truncated under us) into the error that ends the reading.
+func (r *Reader) next1() bool {
 	if r.m == nil && r.mapped == nil {
 		return r.src.Scan()
 	}
@@ -385,7 +408,7 @@ func (r *Reader) begin() error {
 // parallelSource returns the input as a source for package parallel when
 // the records can be read on all cores (ISO 2709 input), else false.
 func (r *Reader) parallelSource() (parallel.Source, bool) {
-	if r.scan == nil {
+	if r.scan == nil || r.opts.Offset > 0 || r.opts.Limit > 0 {
 		return parallel.Source{}, false
 	}
 	if r.m != nil {

@@ -14,7 +14,9 @@ type Format interface {
 	// Append appends one record's encoding to dst. An error about the
 	// record is a *view.RecordError made for this call (callers fill in
 	// its Index and Offset, from several goroutines at once, so it must
-	// not be shared); dst is then returned unchanged.
+	// not be shared); dst is then returned unchanged. ErrSkip (dst
+	// unchanged) writes nothing for the record, with no separator: a
+	// filter's way to leave a record out.
 	Append(dst []byte, r view.Record) ([]byte, error)
 	// AppendHeader appends what comes before the first record.
 	AppendHeader(dst []byte) []byte
@@ -47,6 +49,12 @@ func NewEncoder(w io.Writer, f Format) *Encoder {
 // ErrClosed is returned by Encode after Close.
 var ErrClosed = errors.New("encode: encoder closed")
 
+// ErrSkip, returned by a Format's Append with dst unchanged, leaves the
+// record out: the Encoder, package parallel and marcmap's Reader write
+// nothing for it (no separator either) and count it neither as written
+// nor as bad. Filters wrap a Format to return it.
+var ErrSkip = errors.New("encode: record left out")
+
 // Encode writes one record. An error about the record (a
 // *view.RecordError, such as MARC-8 that cannot be converted in strict
 // mode) writes nothing and leaves the Encoder usable; a write error is
@@ -72,6 +80,9 @@ func (e *Encoder) Encode(r view.Record) error {
 		e.buf = e.buf[:mark]
 		if mark > 0 {
 			e.write(e.buf)
+		}
+		if errors.Is(err, ErrSkip) {
+			return e.err
 		}
 		return err
 	}

@@ -365,6 +365,9 @@ func Encode(ctx context.Context, w io.Writer, src Source, o Options, f encode.Fo
 		if err == nil {
 			return out, nil
 		}
+		if errors.Is(err, encode.ErrSkip) {
+			return dst[:mark], nil
+		}
 		var re *view.RecordError
 		if !errors.As(err, &re) {
 			return dst[:mark], err
