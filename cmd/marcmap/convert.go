@@ -18,36 +18,60 @@ var cmdConvert = command{
 	name: "convert", args: "[flags] [-to FORMAT] [-to-utf8|-to-marc8] [-array] [-schema-valid] [-rejects FILE] [-o OUT] IN... (or IN OUT)",
 	summary: "convert records between formats and character encodings",
 	flags: func(fs *flag.FlagSet, o *opts) {
-		fs.StringVar(&o.to, "to", "iso2709", "output format: "+marcmap.FormatNames)
-		fs.BoolVar(&o.toUTF8, "to-utf8", false, "with -to iso2709: write UTF-8, converting MARC-8 records")
-		fs.BoolVar(&o.toMARC8, "to-marc8", false, "with -to iso2709: write MARC-8, converting UTF-8 records")
-		fs.BoolVar(&o.array, "array", false, "with -to mij: write one JSON array")
-		fs.BoolVar(&o.valid, "schema-valid", false, "with -to marcxml: fit indicators (capitals lowercased, other invalid bytes blanked) and leaders to MARC21slim.xsd")
+		formatFlags(fs, o)
 		fs.StringVar(&o.output, "o", "", "output file (default: standard output)")
 		fs.StringVar(&o.rejects, "rejects", "", "write the raw bytes of each bad record to this file (ISO 2709 input)")
 	},
-	check: func(o *opts) error {
-		var err error
-		if o.toFormat, err = marcmap.ParseFormat(o.to); err != nil || o.toFormat == marcmap.FormatAuto {
-			return fmt.Errorf("-to: unknown output format %q (want %s)", o.to, marcmap.FormatNames)
-		}
-		switch {
-		case o.toUTF8 && o.toMARC8:
-			return errors.New("-to-utf8 and -to-marc8 exclude each other")
-		case (o.toUTF8 || o.toMARC8) && o.toFormat != marcmap.ISO2709:
-			return fmt.Errorf("-to-utf8 and -to-marc8 need -to iso2709: %s output is always UTF-8", o.toFormat)
-		case o.array && o.toFormat != marcmap.MARCJSON:
-			return errors.New("-array needs -to mij")
-		case o.valid && o.toFormat != marcmap.MARCXML:
-			return errors.New("-schema-valid needs -to marcxml")
-		}
-		return nil
-	},
-	run: runConvert,
+	check: checkFormat,
+	run:   runConvert,
 }
 
-// outputFormat is the encoder the flags ask for.
+// formatFlags are the output flags of convert, filter and split.
+func formatFlags(fs *flag.FlagSet, o *opts) {
+	fs.StringVar(&o.to, "to", "iso2709", "output format: "+marcmap.FormatNames)
+	fs.BoolVar(&o.toUTF8, "to-utf8", false, "with -to iso2709: write UTF-8, converting MARC-8 records")
+	fs.BoolVar(&o.toMARC8, "to-marc8", false, "with -to iso2709: write MARC-8, converting UTF-8 records")
+	fs.BoolVar(&o.array, "array", false, "with -to mij: write one JSON array")
+	fs.BoolVar(&o.valid, "schema-valid", false, "with -to marcxml: fit indicators (capitals lowercased, other invalid bytes blanked) and leaders to MARC21slim.xsd")
+	fs.Func("set-leader", "write CHARS at leader position POS (5-11, 17-23), as yaz's -l: 9=a; repeat for several", func(v string) error {
+		p, err := parseLeaderPatch(v)
+		if err == nil {
+			o.setLeader = append(o.setLeader, p)
+		}
+		return err
+	})
+}
+
+// checkFormat checks the output flags.
+func checkFormat(o *opts) error {
+	var err error
+	if o.toFormat, err = marcmap.ParseFormat(o.to); err != nil || o.toFormat == marcmap.FormatAuto {
+		return fmt.Errorf("-to: unknown output format %q (want %s)", o.to, marcmap.FormatNames)
+	}
+	switch {
+	case o.toUTF8 && o.toMARC8:
+		return errors.New("-to-utf8 and -to-marc8 exclude each other")
+	case (o.toUTF8 || o.toMARC8) && o.toFormat != marcmap.ISO2709:
+		return fmt.Errorf("-to-utf8 and -to-marc8 need -to iso2709: %s output is always UTF-8", o.toFormat)
+	case o.array && o.toFormat != marcmap.MARCJSON:
+		return errors.New("-array needs -to mij")
+	case o.valid && o.toFormat != marcmap.MARCXML:
+		return errors.New("-schema-valid needs -to marcxml")
+	}
+	return nil
+}
+
+// outputFormat is the encoder the flags ask for, with the leader patches
+// of -set-leader.
 func (o *opts) outputFormat() encode.Format {
+	f := o.baseFormat()
+	if len(o.setLeader) > 0 {
+		return leaderPatched{f, o.setLeader}
+	}
+	return f
+}
+
+func (o *opts) baseFormat() encode.Format {
 	switch o.toFormat {
 	case marcmap.MARCXML:
 		return marcxml.Options{Strict: o.strict, SchemaValid: o.valid}

@@ -37,7 +37,7 @@ type driver struct {
 // open opens one input with the command's options. Records come as
 // stored (MARC-8 stays MARC-8): the encoders convert as asked.
 func (d *driver) open(name string) (*marcmap.Reader, error) {
-	o := marcmap.Options{Format: d.fromFormat, Strict: d.strict, NoCharsetCheck: d.noCharset, Raw: true}
+	o := marcmap.Options{Format: d.fromFormat, Strict: d.strict, NoCharsetCheck: d.noCharset, Raw: true, Offset: d.offset, Limit: d.limit}
 	var r *marcmap.Reader
 	var err error
 	if name == "-" {

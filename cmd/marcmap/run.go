@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/marcmap/marcmap"
+	"github.com/marcmap/marcmap/spec"
 )
 
 // exitError ends the program with a status and no further message (what
@@ -54,9 +55,19 @@ type opts struct {
 	set        map[string]bool
 	fromFormat marcmap.Format
 	toFormat   marcmap.Format
+	offset     int           // every command
+	limit      int           // every command
+	index      int           // dump
+	setLeader  []leaderPatch // convert, filter, split
+	specs      []*spec.Spec  // fields
+	sep        string        // fields
+	where      []*spec.Spec  // filter
+	not        bool          // filter
+	every      int           // split
+	prefix     string        // split
 }
 
-var commands = []command{cmdCount, cmdDump, cmdValidate, cmdConvert}
+var commands = []command{cmdCount, cmdDump, cmdValidate, cmdConvert, cmdFields, cmdFilter, cmdSplit}
 
 func usage(w io.Writer) {
 	fmt.Fprintf(w, `usage: marcmap COMMAND [flags] FILE...
@@ -84,6 +95,9 @@ Flags (every command):
             goroutines for ISO 2709 input (default 0: one per core; 1: one);
             the output and the messages are the same for every N
   -h        show this help
+  -offset N skip the first N records of each input (good or bad: the
+            numbers validate prints); -limit N reads at most N after them
+            and stops reading there (yaz-marcdump's -O and -L)
 Flags of validate:
   -no-charset
             skip the character-set check (bytes that are not UTF-8 in a
@@ -97,7 +111,25 @@ Flags of validate and convert:
 Flags of dump:
   -raw      print MARC-8 records in MARC-8, bytes outside ASCII as mnemonics
             ({acute}, {XX}) as MARCBreaker does (default: in UTF-8)
-Flags of convert:
+  -index N  print only record N (the number validate prints): -offset N
+            -limit 1
+Flags of fields:
+  SPEC      a field spec (go doc github.com/marcmap/marcmap/spec): 245abc,
+            100a:700a, 600-699, 6XX, 245|1*|a, 008[35-37], LDR[6],
+            650a~history, 650a=Whaling., 650a~/^Whal/
+  -sep S    between the values of one spec (default "|"); the subfields of
+            one field are joined by a space. Tabs and line breaks inside
+            values are written as spaces
+Flags of filter:
+  -where SPEC
+            keep the records the spec selects anything in (usually with a
+            condition: 650a~history); repeat for records that satisfy all
+  -not      keep the records that do not match instead
+Flags of split:
+  -n N      records per output file (required)
+  -prefix P output names: P0001.EXT, P0002.EXT ... (default: the input's
+            name without its extension, then "-")
+Flags of convert, filter and split:
   -to F     output format: iso2709 (default), marcxml (xml), mij (json), mrk
   -to-utf8  with -to iso2709: write UTF-8 (leader/09 'a'), converting MARC-8
   -to-marc8 with -to iso2709: write MARC-8 (leader/09 blank); characters
@@ -108,8 +140,11 @@ Flags of convert:
             (capital letters lowercased, other invalid bytes blanked,
             leader/10-11 "22" and 20-23 "4500"); by default they are written
             as the records have them
+  -set-leader POS=CHARS
+            write CHARS at leader position POS (5-11, 17-23), as yaz's -l:
+            -set-leader 9=a, -set-leader 17=7; repeat for several
   -o OUT    output file; - or none for standard output. With exactly two
-            files and no -o, the second is OUT.
+            files and no -o, the second is OUT (convert).
 MARCXML, MARC-in-JSON and MRK output is always UTF-8. An output file is
 written under a temporary name in its directory and renamed when the
 command succeeds; an output or -rejects file that is one of the inputs is
@@ -159,6 +194,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	fs.StringVar(&o.from, "from", "", "input format: "+marcmap.FormatNames+" (default: detected)")
 	fs.BoolVar(&o.quiet, "q", false, "no progress line and no summary; errors are still printed")
 	fs.IntVar(&o.workers, "workers", 0, "goroutines for ISO 2709 input (0: one per core)")
+	fs.IntVar(&o.offset, "offset", 0, "skip the first N records of each input (good or bad, numbered as validate numbers them)")
+	fs.IntVar(&o.limit, "limit", 0, "read at most N records of each input, after -offset (0: all)")
 	if cmd.flags != nil {
 		cmd.flags(fs, o)
 	}
@@ -189,6 +226,22 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	files := fs.Args()
 	if cmd.name == "convert" && len(files) == 2 && !o.set["o"] {
 		o.output, files = files[1], files[:1]
+	}
+	if cmd.name == "fields" {
+		if len(files) < 2 {
+			return bad("give one input and at least one spec: marcmap fields FILE 245a 100a:700a ...")
+		}
+		for _, a := range files[1:] {
+			sp, err := spec.Compile(a)
+			if err != nil {
+				return bad("%v", err)
+			}
+			o.specs = append(o.specs, sp)
+		}
+		files = files[:1]
+	}
+	if o.offset < 0 || o.limit < 0 {
+		return bad("-offset and -limit must be 0 or more")
 	}
 	if len(files) == 0 {
 		return bad("no input file (give a path, or - for standard input)")

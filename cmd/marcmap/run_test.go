@@ -31,7 +31,7 @@ func TestHelpListsEverything(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"count", "dump", "validate", "-strict", "-h", "standard input"} {
+	for _, want := range []string{"count", "dump", "validate", "convert", "fields", "filter", "split", "-offset", "-limit", "-index", "-set-leader", "-strict", "-h", "standard input"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("help does not mention %q", want)
 		}
@@ -398,6 +398,7 @@ func TestParallelMatchesSequential(t *testing.T) {
 	for _, args := range [][]string{
 		{"count"}, {"validate"}, {"validate", "-strict"}, {"dump"}, {"dump", "-raw"}, {"convert"}, {"convert", "-to", "marcxml"}, {"convert", "-to", "mij"},
 		{"convert", "-to", "mrk"}, {"convert", "-to-utf8"}, {"convert", "-to-marc8"},
+		{"filter", "-where", "650a~whal", "-to", "mij", "-array"}, {"convert", "-set-leader", "17=7"},
 	} {
 		seq, seqErr, err1 := runCLI(t, nil, append(append(append([]string{}, args...), "-workers", "1"), p)...)
 		par, parErr, err2 := runCLI(t, nil, append(append(append([]string{}, args...), "-workers", "4"), p)...)

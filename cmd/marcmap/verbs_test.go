@@ -1,0 +1,139 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/marcmap/marcmap/internal/malformed"
+	"github.com/marcmap/marcmap/internal/marctest"
+)
+
+func TestFields(t *testing.T) {
+	out, _, err := runCLI(t, nil, "fields", sample, "245a", "650av", "008[35-37]", "LDR[6]", "100a:700a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(out, "\n")
+	if len(lines) != 6 || lines[5] != "" {
+		t.Fatalf("%d lines:\n%s", len(lines), out)
+	}
+	if want := "0\tMoby Dick, or, The whale /\tWhaling Fiction.|Whales Fiction.\teng\ta\tMelville, Herman,"; lines[0] != want {
+		t.Errorf("line 0:\n%q\nwant\n%q", lines[0], want)
+	}
+	if !strings.HasPrefix(lines[2], "2\tLe petit prince /\tContes philosophiques.\tfre\ta\tSaint-Exupéry, Antoine de,") {
+		t.Errorf("line 2 (MARC-8 in the sample? UTF-8 text expected): %q", lines[2])
+	}
+	out, _, err = runCLI(t, nil, "fields", "-sep", " ; ", sample, "650a", "-limit", "1")
+	if err != nil || out != "0\tWhaling ; Whales\n" {
+		t.Fatalf("-sep, -limit: %v %q", err, out)
+	}
+}
+
+func TestFilter(t *testing.T) {
+	dir := t.TempDir()
+	yes, no := filepath.Join(dir, "yes.json"), filepath.Join(dir, "no.mrc")
+	if _, _, err := runCLI(t, nil, "filter", "-where", "650av~fiction", "-where", "008[35-37]=eng", "-to", "mij", "-array", "-o", yes, sample); err != nil {
+		t.Fatal(err)
+	}
+	var arr []map[string]any
+	data, _ := os.ReadFile(yes)
+	if err := json.Unmarshal(data, &arr); err != nil || len(arr) != 2 {
+		t.Fatalf("%d records kept, %v:\n%s", len(arr), err, data)
+	}
+	if _, _, err := runCLI(t, nil, "filter", "-where", "650av~fiction", "-where", "008[35-37]=eng", "-not", "-o", no, sample); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := runCLI(t, nil, "count", no)
+	if err != nil || !strings.HasPrefix(out, "records\t3\n") {
+		t.Fatalf("-not kept:\n%s %v", out, err)
+	}
+}
+
+func TestSplit(t *testing.T) {
+	dir := t.TempDir()
+	prefix := filepath.Join(dir, "part-")
+	if _, _, err := runCLI(t, nil, "split", "-n", "2", "-prefix", prefix, sample); err != nil {
+		t.Fatal(err)
+	}
+	var joined []byte
+	for i, want := range []int{2, 2, 1} {
+		p := prefix + "000" + string(rune('1'+i)) + ".mrc"
+		out, _, err := runCLI(t, nil, "count", p)
+		if err != nil || !strings.HasPrefix(out, "records\t"+itoa(want)+"\n") {
+			t.Fatalf("%s: %v\n%s", p, err, out)
+		}
+		b, _ := os.ReadFile(p)
+		joined = append(joined, b...)
+	}
+	orig, _ := os.ReadFile(sample)
+	if string(joined) != string(orig) {
+		t.Fatal("the parts do not add up to the input")
+	}
+	if _, err := os.Stat(prefix + "0004.mrc"); err == nil {
+		t.Fatal("a fourth part")
+	}
+}
+
+func TestOffsetLimitIndex(t *testing.T) {
+	out, _, err := runCLI(t, nil, "count", "-offset", "1", "-limit", "3", sample)
+	if err != nil || !strings.HasPrefix(out, "records\t3\n") {
+		t.Fatalf("count -offset 1 -limit 3: %v\n%s", err, out)
+	}
+	out, _, err = runCLI(t, nil, "dump", "-index", "3", sample)
+	if err != nil || !strings.Contains(out, "=001  mm0000004\n") || strings.Count(out, "=LDR") != 1 {
+		t.Fatalf("dump -index 3: %v\n%s", err, out)
+	}
+	_, errOut, err := runCLI(t, nil, "dump", "-index", "9", sample)
+	if !errors.Is(err, exitInvalid) || !strings.Contains(errOut, "no record 9") {
+		t.Fatalf("dump -index 9: %v %q", err, errOut)
+	}
+	out, _, err = runCLI(t, nil, "validate", "-offset", "4", sample)
+	if err != nil || out != "1 records: 1 well-formed, 0 repaired, 0 rejected, 0 with bad character data\n" {
+		t.Fatalf("validate -offset 4: %v %q", err, out)
+	}
+}
+
+func TestSetLeader(t *testing.T) {
+	out, _, err := runCLI(t, nil, "convert", "-set-leader", "17=7", "-set-leader", "5=c", "-to", "mrk", "-limit", "1", sample)
+	if err != nil || !strings.HasPrefix(out, "=LDR  00570cam\\a22001937i\\4500\n") {
+		t.Fatalf("%v\n%s", err, out)
+	}
+}
+
+func TestVerbUsageErrors(t *testing.T) {
+	for _, args := range [][]string{
+		{"fields", sample}, {"fields", sample, "245|1|a"}, {"filter", sample}, {"filter", "-where", "6XX[1]", sample},
+		{"split", sample}, {"split", "-n", "0", sample}, {"convert", "-set-leader", "3=x", sample},
+		{"convert", "-set-leader", "12=1", sample}, {"convert", "-set-leader", "22=abc", sample}, {"convert", "-set-leader", "9", sample},
+		{"dump", "-index", "1", "-limit", "2", sample}, {"dump", "-index", "-1", sample}, {"count", "-offset", "-1", sample},
+	} {
+		if _, errOut, err := runCLI(t, nil, args...); !errors.Is(err, exitUsage) {
+			t.Errorf("%q: err = %v, want usage error\n%s", args, err, errOut)
+		}
+	}
+}
+
+// TestFieldsParallel: fields prints the same lines and messages with one
+// worker and with four, bad records included.
+func TestFieldsParallel(t *testing.T) {
+	var data []byte
+	for _, c := range malformed.Cases(2) {
+		data = append(data, c.Data...)
+	}
+	data = append(data, bytes.Repeat(marctest.Sample(), 100)...)
+	p := filepath.Join(t.TempDir(), "in.mrc")
+	os.WriteFile(p, data, 0o644)
+	seq, seqErr, err1 := runCLI(t, nil, "fields", "-workers", "1", p, "245ab", "6XX", "LDR[6-7]")
+	par, parErr, err2 := runCLI(t, nil, "fields", "-workers", "4", p, "245ab", "6XX", "LDR[6-7]")
+	if err1 != nil || err2 != nil || seq != par || seqErr != parErr {
+		t.Fatalf("differ: %v %v", err1, err2)
+	}
+	if n := strings.Count(seq, "\n"); n < 500 {
+		t.Fatalf("%d lines", n)
+	}
+}
