@@ -27,6 +27,16 @@ type (
 	Leader      = view.Leader
 	Tag         = view.Tag
 	RecordError = view.RecordError
+	Kind        = view.Kind
+)
+
+// The kinds of record (Leader.Kind, from leader/06), for one import.
+const (
+	Bibliographic  = view.Bibliographic
+	Authority      = view.Authority
+	Holdings       = view.Holdings
+	Classification = view.Classification
+	Community      = view.Community
 )
 
 // Options configure a Reader. The zero value detects the format, reads
