@@ -189,6 +189,25 @@ func validateFile(t *testing.T, p string) validateVerdict {
 // does not check (leader values other than 10-11 and 20-23, indicator
 // values, 008 lengths, subfield structure).
 var manifestDisagrees = map[string]string{
+	"pymarc/bad_indicator.dat":                              "a data field's content starts with 0x1F, so its first indicator is the subfield delimiter: reported as an indicator that is not printable ASCII (convert used to write ind1=U+FFFD silently)",
+	"pymarc/utf8_invalid.mrc":                               "a 260 subfield code is 0xEF (the first byte of a U+FFFD): reported as a subfield code that is not printable ASCII",
+	"openlibrary/bin_input/mytwocountries1954asto_meta.mrc": "008 holds eight 0x01 bytes: reported as control characters (MARCXML cannot carry them)",
+	"marc4j/185258.mrc":                                     "082's first indicator is 0xB2: reported as an indicator that is not printable ASCII",
+	"marc-perl/marc-lint/camel.usmarc":                      "record 10's 007 holds subfield delimiters (a test record of MARC::Lint, \"subfields in control fields\"): reported, since a control field cannot carry 0x1F in MARCXML (yaz makes it a datafield)",
+	"yaz/marc12.json":                                       "yaz's JSON of marc12.marc, whose broken 880 has a CJK character as subfield code (golden README quirk 4): reported as a subfield code that is not printable ASCII",
+	"yaz/marc3.json":                                        "001 holds subfield delimiters (yaz's conversion of marc3.marc): reported as a delimiter in a control field",
+	"yaz/marc3.json.marc":                                   "001 holds subfield delimiters: reported as a delimiter in a control field",
+	"yaz/marc3.xml":                                         "001 holds subfield delimiters: reported as a delimiter in a control field",
+	"yaz/marc3.xml.marc":                                    "001 holds subfield delimiters: reported as a delimiter in a control field",
+	"yaz/tmarc3.xml.marc":                                   "001 holds subfield delimiters: reported as a delimiter in a control field",
+	"yaz/xml2marc3.xml":                                     "001 holds subfield delimiters: reported as a delimiter in a control field",
+	"yaz/xml2marc3.xml.marc":                                "001 holds subfield delimiters: reported as a delimiter in a control field",
+	"yaz/xml2tmarc3.xml.marc":                               "001 holds subfield delimiters: reported as a delimiter in a control field",
+	"yaz/marc5.json.marc":                                   "a 250 subfield code is 0xCE (a two-byte character cut by yaz's conversion): reported as a subfield code that is not printable ASCII",
+	"yaz/marc5.xml.marc":                                    "a 250 subfield code is 0xCE: reported as a subfield code that is not printable ASCII",
+	"yaz/tmarc5.xml.marc":                                   "a 250 subfield code is 0xCE: reported as a subfield code that is not printable ASCII",
+	"yaz/xml2marc5.xml.marc":                                "a 250 subfield code is 0xCE: reported as a subfield code that is not printable ASCII",
+	"yaz/xml2tmarc5.xml.marc":                               "a 250 subfield code is 0xCE: reported as a subfield code that is not printable ASCII",
 	// The MANIFEST says broken; validate calls every record well-formed.
 	"marc-perl/marc-record/cameleof.usmarc":         "the notes count the ^Z (0x1A) before records 1, 4 and 7 as record bytes (hence leader-length!=actual and non-numeric length); marcmap skips ^Z between records as padding, and every leader length is right",
 	"marc-perl/marc-record/filler.usmarc":           "the notes count padding as record bytes: a NUL before record 0, and two blanks, four NULs, two blanks and a LF before record 1; marcmap skips them, and both leader lengths are right",
@@ -206,7 +225,7 @@ var manifestDisagrees = map[string]string{
 	// The MANIFEST's notes flag nothing; validate reports something. ISO 2709:
 	"marc-perl/marc-record/baddir.usmarc":                     "byte 144, where the directory should end (base address 00145), is 0x1F, not a field terminator: a base-address/directory repair",
 	"marc-perl/marc-record/title_proper.usmarc":               "records 0 and 3 have leader/20-23 '45e0': leader repairs",
-	"marc4j/bad-characters-in-various-fields.mrc":             "leader/09 is the control byte 0x14: a leader repair (the 0x14 indicators, subfield code and text of its 010 pass unreported, the gap of mytwocountries1954asto_meta.mrc in suspectedBugs)",
+	"marc4j/bad-characters-in-various-fields.mrc":             "leader/09 is the control byte 0x14: a leader repair (and its 010's 0x14 indicators, subfield code and text are reported as bad character data)",
 	"marc4j/bad_leaders_10_11.mrc":                            "the leader is blank but for length and base address ('01794       00445       '), so 10-11 and 20-23 are blank: a leader repair",
 	"marc4j/bad_oversize_field_bad_directory.mrc":             "record 1's 520 is 11,242 bytes and its directory entry has a five-digit length ('5201124200338', 13 bytes): a directory repair",
 	"marc4j/chinese_mangled_multibyte.mrc":                    "record 0's 880 (245-01) holds the triple 0x4A2148, which is no EACC code (not in the LC code tables): bad character data",
@@ -308,10 +327,6 @@ type suspectedBug struct {
 // where it then belongs.
 var suspectedBugs = map[string]suspectedBug{
 	"openlibrary/xml_input/39002054008678_yale_edu_marc.xml": {true, "the leader has 24 characters, three of them U+00A0 (at 8, 17 and 19): the MARCXML reader rejects the record ('leader is not 24 ASCII characters'), though the ISO 2709 reader repairs a leader byte that is not printable ASCII to a blank (view.RepairLeader), and Open Library reads this file"},
-	"pymarc/bad_indicator.dat":                               {false, "field '0 2' has no indicators: its data starts with 0x1F, so ind1 is the subfield delimiter and ind2 'a'; validate calls the record well-formed, and convert -to marcxml then writes ind1=U+FFFD and a subfield with code '?' without a word"},
-	"pymarc/utf8_invalid.mrc":                                {false, "a subfield code in 260 is 0xEF, the first byte of a U+FFFD whose other two bytes begin the subfield's text: the UTF-8 check reads the field as a whole, where the bytes are valid, so validate calls it well-formed, but the code is not ASCII and the text starts with invalid UTF-8 (MARCXML output: code U+FFFD)"},
-	"openlibrary/bin_input/mytwocountries1954asto_meta.mrc":  {false, "008 holds eight 0x01 bytes: the MARC-8 check copies a field of plain ASCII unchecked (marc8 Decoder.AppendDecode's fast path), so C0 controls pass, though in a field with an escape or a high byte the same byte is reported (yaz/marc12.marc); MARCXML output has U+FFFD for them"},
-	"marc4j/185258.mrc":                                      {false, "082's first indicator is 0xB2 in a MARC-8 record: validate checks no indicator in ISO 2709, though its MARCXML and MARC-in-JSON readers report a non-ASCII indicator as a repair; dump writes the raw 0xB2 into its UTF-8 output, convert -to marcxml writes ind1=U+FFFD"},
 }
 
 // wellFormedDespiteName lists the files named as broken that validate

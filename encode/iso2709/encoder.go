@@ -256,10 +256,20 @@ func View(b []byte) (view.Record, error) {
 // truncated multi-byte character, an unknown escape sequence, a mark with
 // no base). The error is a *view.RecordError wrapping view.ErrCharset, with
 // the field's tag and the byte position in the record; nil when the text
-// is clean. A record declared MARC-8 whose text is UTF-8 is a fault too.
-// Indicators are not checked. It is safe for concurrent use.
+// is clean. A record declared MARC-8 whose text is UTF-8 is a fault too,
+// and so, in either encoding, are an indicator or a subfield code that is
+// not a printable ASCII character and a control character in the text
+// (C0, but the subfield delimiter in data fields and, in MARC-8, the ESC
+// of escape sequences): XML cannot carry them, and writers would put
+// U+FFFD or '?' in their place. It is safe for concurrent use.
 func CheckCharset(r view.Record) error {
-	if l := r.Leader(); l.IsUnicode() {
+	marc8Text := !r.Leader().IsUnicode()
+	for f := range r.Fields() {
+		if err := checkBytes(f, marc8Text); err != nil {
+			return err
+		}
+	}
+	if !marc8Text {
 		for f := range r.Fields() {
 			data, n := f.Data(), 0
 			if !f.IsControl() {
@@ -298,3 +308,45 @@ func CheckCharset(r view.Record) error {
 }
 
 var errInvalidUTF8 = view.Detail(view.ErrCharset, "invalid UTF-8 in a record whose leader/09 says UTF-8")
+
+func hexByte(c byte) string {
+	const digits = "0123456789ABCDEF"
+	return string([]byte{digits[c>>4], digits[c&15]})
+}
+
+// checkBytes checks a field's indicators and subfield codes (printable
+// ASCII) and its text (no C0 control but ESC in MARC-8); see CheckCharset.
+func checkBytes(f view.Field, marc8Text bool) error {
+	data := f.Data()
+	fault := func(i int, what string) error {
+		return &view.RecordError{Offset: -1, Index: -1, Tag: f.Tag(), Pos: f.Offset() + i,
+			Err: view.Detail(view.ErrCharset, what+" 0x"+hexByte(data[i])+" is not a printable ASCII character")}
+	}
+	i := 0
+	if !f.IsControl() {
+		for ; i < 2 && i < len(data); i++ {
+			if data[i] < 0x20 || data[i] >= 0x7F {
+				return fault(i, "indicator byte")
+			}
+		}
+	}
+	for ; i < len(data); i++ {
+		c := data[i]
+		if c >= 0x20 {
+			continue
+		}
+		switch {
+		case c == view.SubfieldDelimiter && !f.IsControl():
+			if i+1 < len(data) && data[i+1] != view.SubfieldDelimiter && (data[i+1] < 0x20 || data[i+1] >= 0x7F) {
+				return fault(i+1, "subfield code")
+			}
+			i++ // the code
+		case c == 0x1B && marc8Text:
+		case c == view.SubfieldDelimiter:
+			return fault(i, "subfield delimiter in a control field: byte")
+		default:
+			return fault(i, "control character")
+		}
+	}
+	return nil
+}
