@@ -189,25 +189,26 @@ func validateFile(t *testing.T, p string) validateVerdict {
 // does not check (leader values other than 10-11 and 20-23, indicator
 // values, 008 lengths, subfield structure).
 var manifestDisagrees = map[string]string{
-	"pymarc/bad_indicator.dat":                              "a data field's content starts with 0x1F, so its first indicator is the subfield delimiter: reported as an indicator that is not printable ASCII (convert used to write ind1=U+FFFD silently)",
-	"pymarc/utf8_invalid.mrc":                               "a 260 subfield code is 0xEF (the first byte of a U+FFFD): reported as a subfield code that is not printable ASCII",
-	"openlibrary/bin_input/mytwocountries1954asto_meta.mrc": "008 holds eight 0x01 bytes: reported as control characters (MARCXML cannot carry them)",
-	"marc4j/185258.mrc":                                     "082's first indicator is 0xB2: reported as an indicator that is not printable ASCII",
-	"marc-perl/marc-lint/camel.usmarc":                      "record 10's 007 holds subfield delimiters (a test record of MARC::Lint, \"subfields in control fields\"): reported, since a control field cannot carry 0x1F in MARCXML (yaz makes it a datafield)",
-	"yaz/marc12.json":                                       "yaz's JSON of marc12.marc, whose broken 880 has a CJK character as subfield code (golden README quirk 4): reported as a subfield code that is not printable ASCII",
-	"yaz/marc3.json":                                        "001 holds subfield delimiters (yaz's conversion of marc3.marc): reported as a delimiter in a control field",
-	"yaz/marc3.json.marc":                                   "001 holds subfield delimiters: reported as a delimiter in a control field",
-	"yaz/marc3.xml":                                         "001 holds subfield delimiters: reported as a delimiter in a control field",
-	"yaz/marc3.xml.marc":                                    "001 holds subfield delimiters: reported as a delimiter in a control field",
-	"yaz/tmarc3.xml.marc":                                   "001 holds subfield delimiters: reported as a delimiter in a control field",
-	"yaz/xml2marc3.xml":                                     "001 holds subfield delimiters: reported as a delimiter in a control field",
-	"yaz/xml2marc3.xml.marc":                                "001 holds subfield delimiters: reported as a delimiter in a control field",
-	"yaz/xml2tmarc3.xml.marc":                               "001 holds subfield delimiters: reported as a delimiter in a control field",
-	"yaz/marc5.json.marc":                                   "a 250 subfield code is 0xCE (a two-byte character cut by yaz's conversion): reported as a subfield code that is not printable ASCII",
-	"yaz/marc5.xml.marc":                                    "a 250 subfield code is 0xCE: reported as a subfield code that is not printable ASCII",
-	"yaz/tmarc5.xml.marc":                                   "a 250 subfield code is 0xCE: reported as a subfield code that is not printable ASCII",
-	"yaz/xml2marc5.xml.marc":                                "a 250 subfield code is 0xCE: reported as a subfield code that is not printable ASCII",
-	"yaz/xml2tmarc5.xml.marc":                               "a 250 subfield code is 0xCE: reported as a subfield code that is not printable ASCII",
+	"openlibrary/xml_input/39002054008678_yale_edu_marc.xml": "the leader has three U+00A0 characters (at 8, 17 and 19): read as blanks and reported as a repair, as the ISO 2709 reader does with such bytes",
+	"pymarc/bad_indicator.dat":                               "a data field's content starts with 0x1F, so its first indicator is the subfield delimiter: reported as an indicator that is not printable ASCII (convert used to write ind1=U+FFFD silently)",
+	"pymarc/utf8_invalid.mrc":                                "a 260 subfield code is 0xEF (the first byte of a U+FFFD): reported as a subfield code that is not printable ASCII",
+	"openlibrary/bin_input/mytwocountries1954asto_meta.mrc":  "008 holds eight 0x01 bytes: reported as control characters (MARCXML cannot carry them)",
+	"marc4j/185258.mrc":                                      "082's first indicator is 0xB2: reported as an indicator that is not printable ASCII",
+	"marc-perl/marc-lint/camel.usmarc":                       "record 10's 007 holds subfield delimiters (a test record of MARC::Lint, \"subfields in control fields\"): reported, since a control field cannot carry 0x1F in MARCXML (yaz makes it a datafield)",
+	"yaz/marc12.json":                                        "yaz's JSON of marc12.marc, whose broken 880 has a CJK character as subfield code (golden README quirk 4): reported as a subfield code that is not printable ASCII",
+	"yaz/marc3.json":                                         "001 holds subfield delimiters (yaz's conversion of marc3.marc): reported as a delimiter in a control field",
+	"yaz/marc3.json.marc":                                    "001 holds subfield delimiters: reported as a delimiter in a control field",
+	"yaz/marc3.xml":                                          "001 holds subfield delimiters: reported as a delimiter in a control field",
+	"yaz/marc3.xml.marc":                                     "001 holds subfield delimiters: reported as a delimiter in a control field",
+	"yaz/tmarc3.xml.marc":                                    "001 holds subfield delimiters: reported as a delimiter in a control field",
+	"yaz/xml2marc3.xml":                                      "001 holds subfield delimiters: reported as a delimiter in a control field",
+	"yaz/xml2marc3.xml.marc":                                 "001 holds subfield delimiters: reported as a delimiter in a control field",
+	"yaz/xml2tmarc3.xml.marc":                                "001 holds subfield delimiters: reported as a delimiter in a control field",
+	"yaz/marc5.json.marc":                                    "a 250 subfield code is 0xCE (a two-byte character cut by yaz's conversion): reported as a subfield code that is not printable ASCII",
+	"yaz/marc5.xml.marc":                                     "a 250 subfield code is 0xCE: reported as a subfield code that is not printable ASCII",
+	"yaz/tmarc5.xml.marc":                                    "a 250 subfield code is 0xCE: reported as a subfield code that is not printable ASCII",
+	"yaz/xml2marc5.xml.marc":                                 "a 250 subfield code is 0xCE: reported as a subfield code that is not printable ASCII",
+	"yaz/xml2tmarc5.xml.marc":                                "a 250 subfield code is 0xCE: reported as a subfield code that is not printable ASCII",
 	// The MANIFEST says broken; validate calls every record well-formed.
 	"marc-perl/marc-record/cameleof.usmarc":         "the notes count the ^Z (0x1A) before records 1, 4 and 7 as record bytes (hence leader-length!=actual and non-numeric length); marcmap skips ^Z between records as padding, and every leader length is right",
 	"marc-perl/marc-record/filler.usmarc":           "the notes count padding as record bytes: a NUL before record 0, and two blanks, four NULs, two blanks and a LF before record 1; marcmap skips them, and both leader lengths are right",
@@ -325,9 +326,7 @@ type suspectedBug struct {
 // suspectedBugs are left to whoever fixes them; the test logs them, and
 // fails when validate's verdict changes, so that a fixed file is moved to
 // where it then belongs.
-var suspectedBugs = map[string]suspectedBug{
-	"openlibrary/xml_input/39002054008678_yale_edu_marc.xml": {true, "the leader has 24 characters, three of them U+00A0 (at 8, 17 and 19): the MARCXML reader rejects the record ('leader is not 24 ASCII characters'), though the ISO 2709 reader repairs a leader byte that is not printable ASCII to a blank (view.RepairLeader), and Open Library reads this file"},
-}
+var suspectedBugs = map[string]suspectedBug{}
 
 // wellFormedDespiteName lists the files named as broken that validate
 // rightly calls well-formed: what is wrong with them is content validate

@@ -210,12 +210,15 @@ func (r *Reader) build(raw json.RawMessage) (view.Record, error) {
 	if err := json.Unmarshal(raw, &jr); err != nil {
 		return view.Record{}, errRecord
 	}
-	if jr.Leader == nil || len(*jr.Leader) != view.LeaderLen || !ascii(*jr.Leader) {
+	if jr.Leader == nil {
+		return view.Record{}, errNoLeader
+	}
+	l, ok := r.st.Leader(*jr.Leader)
+	if !ok {
 		return view.Record{}, errNoLeader
 	}
 	// JSON strings are Unicode whatever leader/09 says (pymarc keeps a
 	// MARC-8 record's blank there): the record is UTF-8 now.
-	l := view.Leader([]byte(*jr.Leader))
 	l[9] = 'a'
 	r.b.Reset(l)
 	r.b.Overlong = true
@@ -274,12 +277,3 @@ func (r *Reader) Repair() string { return r.st.Repair() }
 
 // Offset returns the byte offset of the current record's object.
 func (r *Reader) Offset() int64 { return r.off }
-
-func ascii(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
-}

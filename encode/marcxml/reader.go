@@ -26,8 +26,9 @@ import (
 // input line; in lenient mode (the default) the Reader skips it and goes
 // on. Records come out in UTF-8 with leader/09 set to 'a', since XML text
 // is Unicode whatever the leader said. Lenient mode also reads C0 control characters XML forbids as U+FFFD,
-// and a one-character indicator or code outside ASCII (which cannot be one
-// ISO 2709 byte) as '?'. XML that is otherwise not well-formed stops the
+// a one-character indicator or code outside ASCII (which cannot be one
+// ISO 2709 byte) as '?', and a leader of 24 characters with some outside
+// ASCII with blanks there (each reported, see Repair). XML that is otherwise not well-formed stops the
 // reader (encoding/xml cannot resynchronise).
 // Use one Reader per goroutine.
 type Reader struct {
@@ -241,13 +242,13 @@ func (r *Reader) readRecord() (view.Record, error) {
 				if err != nil {
 					return view.Record{}, err
 				}
-				if len(text) != view.LeaderLen || !ascii(text) {
+				l, ok := r.st.Leader(string(text))
+				if !ok {
 					fault = firstErr(fault, errLeader)
 					continue
 				}
 				// The text is Unicode whatever leader/09 says (pymarc keeps
 				// a MARC-8 record's blank there): the record is UTF-8 now.
-				l := view.Leader(text)
 				l[9] = 'a'
 				r.b.SetLeader(l)
 				haveLeader = true
@@ -389,13 +390,4 @@ func (r *Reader) readDataField(se xml.StartElement) error {
 			return nil
 		}
 	}
-}
-
-func ascii(p []byte) bool {
-	for _, c := range p {
-		if c >= 0x80 {
-			return false
-		}
-	}
-	return true
 }

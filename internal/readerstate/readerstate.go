@@ -2,6 +2,9 @@ package readerstate
 
 import (
 	"iter"
+	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/marcmap/marcmap/view"
 )
@@ -108,4 +111,40 @@ func (s *State) Records(scan func() bool) iter.Seq2[view.Record, error] {
 			yield(view.Record{}, s.fatal)
 		}
 	}
+}
+
+// Leader reads a text format's leader: 24 ASCII characters, set as they
+// are (a control character among them is left to view.RepairLeader); or,
+// in lenient mode, 24 characters some of which are not ASCII (a real
+// MARCXML file has U+00A0 in three places), read with those as blanks, as
+// the ISO 2709 reader reads such bytes, and reported as a repair. It
+// returns false when text is no leader.
+func (s *State) Leader(text string) (view.Leader, bool) {
+	var l view.Leader
+	if len(text) == view.LeaderLen {
+		ok := true
+		for i := 0; i < len(text); i++ {
+			ok = ok && text[i] < 0x80
+		}
+		if ok {
+			copy(l[:], text)
+			return l, true
+		}
+	}
+	if s.strict || utf8.RuneCountInString(text) != view.LeaderLen {
+		return l, false
+	}
+	var at []string
+	i := 0
+	for _, c := range text {
+		if c < 0x80 {
+			l[i] = byte(c)
+		} else {
+			l[i] = ' '
+			at = append(at, strconv.Itoa(i))
+		}
+		i++
+	}
+	s.Repaired("leader characters that are not ASCII (at " + strings.Join(at, ", ") + "): read as blanks")
+	return l, true
 }
