@@ -1,12 +1,17 @@
 package authority_test
 
 import (
+	"context"
+	"maps"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"github.com/marcmap/marcmap"
 	"github.com/marcmap/marcmap/authority"
+	"github.com/marcmap/marcmap/holdings"
 	"github.com/marcmap/marcmap/internal/marctest"
+	"github.com/marcmap/marcmap/parallel"
 	"github.com/marcmap/marcmap/view"
 )
 
@@ -60,4 +65,53 @@ func TestCorpusAuthority(t *testing.T) {
 	if h.String() != `=150  \\$aC388555 Bulls` || len(also) != 2 || also[0] != `=550  \\$wg$aCattle` {
 		t.Fatalf("heading %s, see also %q", h, also)
 	}
+}
+
+// TestCorpusKindsParallel: the parallel path reads the authority and
+// holdings files of the corpus as the sequential one does: the same
+// headings and locations, whatever the number of workers.
+func TestCorpusKindsParallel(t *testing.T) {
+	for _, cf := range marctest.Corpus(t, "iso2709") {
+		if filepath.Dir(cf.Name) != "folio-stripes" {
+			continue
+		}
+		seq := map[string]int{}
+		rd, err := marcmap.Open(cf.Path, marcmap.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for r, err := range rd.Records() {
+			if err == nil {
+				seq[summary(r)]++
+			}
+		}
+		rd.Close()
+		for _, workers := range []int{1, 2, 4} {
+			var mu sync.Mutex
+			par := map[string]int{}
+			rd, _ := marcmap.Open(cf.Path, marcmap.Options{})
+			err := rd.ForEach(context.Background(), parallel.Options{Workers: workers}, func(_ int, r marcmap.Record) error {
+				mu.Lock()
+				par[summary(r)]++
+				mu.Unlock()
+				return nil
+			})
+			rd.Close()
+			if err != nil || !maps.Equal(seq, par) {
+				t.Fatalf("%s, %d workers: %v\nsequential %v\nparallel %v", cf.Name, workers, err, seq, par)
+			}
+		}
+	}
+}
+
+// summary is a record's kind with its heading or its locations.
+func summary(r view.Record) string {
+	s := r.Leader().Kind().String()
+	if h, ok := authority.Heading(r); ok {
+		s += " " + h.Format()
+	}
+	for f := range holdings.Locations(r) {
+		s += " @" + f.Format()
+	}
+	return s
 }
