@@ -2,10 +2,10 @@ package marcxml
 
 import (
 	"io"
-	"unicode/utf8"
 
 	"github.com/marcmap/marcmap/encode"
 	"github.com/marcmap/marcmap/encode/iso2709"
+	"github.com/marcmap/marcmap/internal/xmltext"
 	"github.com/marcmap/marcmap/view"
 )
 
@@ -145,50 +145,7 @@ func appendRecord(dst []byte, r view.Record, valid bool) []byte {
 }
 
 // appendText escapes p for XML text and attribute values.
-func appendText(dst, p []byte) []byte {
-	start := 0
-	for i := 0; i < len(p); {
-		c := p[i]
-		if c >= 0x20 && c < 0x80 && c != '&' && c != '<' && c != '>' && c != '"' && c != '\'' {
-			i++
-			continue
-		}
-		if c >= 0x80 {
-			r, n := utf8.DecodeRune(p[i:])
-			if (r != utf8.RuneError || n > 1) && r != 0xFFFE && r != 0xFFFF {
-				i += n
-				continue
-			}
-			dst = append(dst, p[start:i]...)
-			dst = append(dst, "\uFFFD"...)
-			i += n
-			start = i
-			continue
-		}
-		dst = append(dst, p[start:i]...)
-		switch c {
-		case '&':
-			dst = append(dst, "&amp;"...)
-		case '<':
-			dst = append(dst, "&lt;"...)
-		case '>':
-			dst = append(dst, "&gt;"...)
-		case '"':
-			dst = append(dst, "&quot;"...)
-		case '\'':
-			dst = append(dst, "&apos;"...)
-		case '\t', '\n':
-			dst = append(dst, c)
-		case '\r': // a raw CR would come back as LF from any XML parser
-			dst = append(dst, "&#13;"...)
-		default:
-			dst = append(dst, "\uFFFD"...)
-		}
-		i++
-		start = i
-	}
-	return append(dst, p[start:]...)
-}
+func appendText(dst, p []byte) []byte { return xmltext.Append(dst, p) }
 
 // Encoder writes a MARCXML <collection> document: see [NewEncoder].
 type Encoder = encode.Encoder
