@@ -5,9 +5,11 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"strings"
 
 	"github.com/marcmap/marcmap"
 	"github.com/marcmap/marcmap/encode"
+	"github.com/marcmap/marcmap/encode/dublincore"
 	"github.com/marcmap/marcmap/encode/iso2709"
 	"github.com/marcmap/marcmap/encode/marcjson"
 	"github.com/marcmap/marcmap/encode/marcxml"
@@ -28,7 +30,7 @@ var cmdConvert = command{
 
 // formatFlags are the output flags of convert, filter and split.
 func formatFlags(fs *flag.FlagSet, o *opts) {
-	fs.StringVar(&o.to, "to", "iso2709", "output format: "+marcmap.FormatNames)
+	fs.StringVar(&o.to, "to", "iso2709", "output format: "+outputFormatNames)
 	fs.BoolVar(&o.toUTF8, "to-utf8", false, "with -to iso2709: write UTF-8, converting MARC-8 records")
 	fs.BoolVar(&o.toMARC8, "to-marc8", false, "with -to iso2709: write MARC-8, converting UTF-8 records")
 	fs.BoolVar(&o.array, "array", false, "with -to mij: write one JSON array")
@@ -45,10 +47,18 @@ func formatFlags(fs *flag.FlagSet, o *opts) {
 // checkFormat checks the output flags.
 func checkFormat(o *opts) error {
 	var err error
-	if o.toFormat, err = marcmap.ParseFormat(o.to); err != nil || o.toFormat == marcmap.FormatAuto {
-		return fmt.Errorf("-to: unknown output format %q (want %s)", o.to, marcmap.FormatNames)
+	switch strings.ToLower(o.to) {
+	case "dc", "dublincore", "oai_dc":
+		o.crosswalk = "dc"
+	}
+	if o.crosswalk != "" {
+		o.toFormat = marcmap.MARCXML // an XML document: a collection of records
+	} else if o.toFormat, err = marcmap.ParseFormat(o.to); err != nil || o.toFormat == marcmap.FormatAuto {
+		return fmt.Errorf("-to: unknown output format %q (want %s)", o.to, outputFormatNames)
 	}
 	switch {
+	case o.crosswalk != "" && (o.toUTF8 || o.toMARC8 || o.array || o.valid):
+		return fmt.Errorf("-to-utf8, -to-marc8, -array and -schema-valid do not apply to -to %s", o.to)
 	case o.toUTF8 && o.toMARC8:
 		return errors.New("-to-utf8 and -to-marc8 exclude each other")
 	case (o.toUTF8 || o.toMARC8) && o.toFormat != marcmap.ISO2709:
@@ -71,7 +81,13 @@ func (o *opts) outputFormat() encode.Format {
 	return f
 }
 
+// outputFormatNames lists the output formats, for messages.
+const outputFormatNames = marcmap.FormatNames + ", dc (OAI Dublin Core)"
+
 func (o *opts) baseFormat() encode.Format {
+	if o.crosswalk == "dc" {
+		return dublincore.Options{Strict: o.strict}
+	}
 	switch o.toFormat {
 	case marcmap.MARCXML:
 		return marcxml.Options{Strict: o.strict, SchemaValid: o.valid}

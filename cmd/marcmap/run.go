@@ -63,6 +63,7 @@ type opts struct {
 	sep        string        // fields
 	where      []*spec.Spec  // filter
 	not        bool          // filter
+	crosswalk  string        // "dc" for -to dc
 	every      int           // split
 	prefix     string        // split
 }
@@ -130,7 +131,8 @@ Flags of split:
   -prefix P output names: P0001.EXT, P0002.EXT ... (default: the input's
             name without its extension, then "-")
 Flags of convert, filter and split:
-  -to F     output format: iso2709 (default), marcxml (xml), mij (json), mrk
+  -to F     output format: iso2709 (default), marcxml (xml), mij (json), mrk,
+            dc (OAI Dublin Core as the LoC stylesheet MARC21slim2OAIDC.xsl)
   -to-utf8  with -to iso2709: write UTF-8 (leader/09 'a'), converting MARC-8
   -to-marc8 with -to iso2709: write MARC-8 (leader/09 blank); characters
             MARC-8 lacks become &#xXXXX; references

@@ -398,7 +398,7 @@ func TestParallelMatchesSequential(t *testing.T) {
 	for _, args := range [][]string{
 		{"count"}, {"validate"}, {"validate", "-strict"}, {"dump"}, {"dump", "-raw"}, {"convert"}, {"convert", "-to", "marcxml"}, {"convert", "-to", "mij"},
 		{"convert", "-to", "mrk"}, {"convert", "-to-utf8"}, {"convert", "-to-marc8"},
-		{"filter", "-where", "650a~whal", "-to", "mij", "-array"}, {"convert", "-set-leader", "17=7"},
+		{"filter", "-where", "650a~whal", "-to", "mij", "-array"}, {"convert", "-set-leader", "17=7"}, {"convert", "-to", "dc"},
 	} {
 		seq, seqErr, err1 := runCLI(t, nil, append(append(append([]string{}, args...), "-workers", "1"), p)...)
 		par, parErr, err2 := runCLI(t, nil, append(append(append([]string{}, args...), "-workers", "4"), p)...)

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"encoding/xml"
 	"errors"
 	"os"
 	"path/filepath"
@@ -135,5 +136,23 @@ func TestFieldsParallel(t *testing.T) {
 	}
 	if n := strings.Count(seq, "\n"); n < 500 {
 		t.Fatalf("%d lines", n)
+	}
+}
+
+func TestConvertDublinCore(t *testing.T) {
+	out, _, err := runCLI(t, nil, "convert", "-to", "dc", sample)
+	if err != nil || strings.Count(out, "<oai_dc:dc>") != 5 || !strings.Contains(out, "<dc:title>Der Zauberberg : Roman /</dc:title>") {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	var doc struct {
+		Records []struct {
+			Titles []string `xml:"title"`
+		} `xml:"dc"`
+	}
+	if err := xml.Unmarshal([]byte(out), &doc); err != nil || len(doc.Records) != 5 {
+		t.Fatalf("not a Dublin Core collection: %v", err)
+	}
+	if _, _, err := runCLI(t, nil, "convert", "-to", "dc", "-to-utf8", sample); !errors.Is(err, exitUsage) {
+		t.Fatalf("-to dc -to-utf8: %v", err)
 	}
 }
