@@ -2,6 +2,7 @@ package dublincore
 
 import (
 	"io"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/marcmap/marcmap/encode"
@@ -226,14 +227,34 @@ func typeOf(l6 byte) string {
 	return ""
 }
 
+// scratch holds a record's fields and their numeric tags while it is
+// written: the stylesheet's for-each selections are passes over them.
+type scratch struct {
+	fields []view.Field
+	nums   []int
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
 // appendRecord follows the template of MARC21slim2OAIDC.xsl for
-// marc:record, element by element, in its order: each for-each of the
-// stylesheet is one pass over the fields.
+// marc:record, element by element, in its order.
 func appendRecord(dst []byte, r view.Record) []byte {
+	sc := scratchPool.Get().(*scratch)
+	sc.fields = r.AppendFields(sc.fields[:0])
+	sc.nums = sc.nums[:0]
+	for _, f := range sc.fields {
+		sc.nums = append(sc.nums, numTag(f))
+	}
+	dst = sc.appendRecord(dst, r.Leader())
+	clear(sc.fields) // keep no record alive from the pool
+	scratchPool.Put(sc)
+	return dst
+}
+
+func (sc *scratch) appendRecord(dst []byte, l view.Leader) []byte {
 	dst = append(dst, "  <oai_dc:dc>\n"...)
-	l := r.Leader()
-	dst = pass(dst, r, "title", "", content{codes: "abfghk"}, 245)
-	dst = pass(dst, r, "creator", "", content{}, 100, 110, 111, 700, 710, 711, 720)
+	dst = sc.pass(dst, "title", "", content{codes: "abfghk"}, 245)
+	dst = sc.pass(dst, "creator", "", content{}, 100, 110, 111, 700, 710, 711, 720)
 	var typ [48]byte
 	t := typ[:0]
 	if l[7] == 'c' {
@@ -244,50 +265,54 @@ func appendRecord(dst []byte, r view.Record) []byte {
 	}
 	t = append(t, typeOf(l[6])...)
 	dst = element(dst, "type", t)
-	dst = pass(dst, r, "type", "", content{}, 655)
-	dst = pass(dst, r, "publisher", "", content{codes: "ab"}, 260)
-	for f := range r.Fields() {
-		if numTag(f) == 260 {
-			for v := range f.Values("c") {
+	dst = sc.pass(dst, "type", "", content{}, 655)
+	dst = sc.pass(dst, "publisher", "", content{codes: "ab"}, 260)
+	for i, n := range sc.nums {
+		if n == 260 {
+			for v := range sc.fields[i].Values("c") {
 				dst = element(dst, "date", v)
 			}
 		}
 	}
 	var lang []byte
-	for f := range r.Fields() {
+	for _, f := range sc.fields {
 		if t := f.Tag(); f.IsControl() && t.Is("008") {
 			lang = substring(f.Data(), 35, 3)
 			break
 		}
 	}
 	dst = element(dst, "language", lang)
-	for f := range r.Fields() {
-		if n := numTag(f); n >= 500 && n <= 599 && n != 506 && n != 530 && n != 540 && n != 546 {
-			dst = fieldElement(dst, "description", "", f, content{first: 'a'})
+	for i, n := range sc.nums {
+		if n >= 500 && n <= 599 && n != 506 && n != 530 && n != 540 && n != 546 {
+			dst = fieldElement(dst, "description", "", sc.fields[i], content{first: 'a'})
 		}
 	}
 	for _, tag := range [...]int{600, 610, 611, 630, 650, 653} {
-		dst = pass(dst, r, "subject", "", content{codes: "abcdq"}, tag)
+		dst = sc.pass(dst, "subject", "", content{codes: "abcdq"}, tag)
 	}
-	dst = pass(dst, r, "coverage", "", content{codes: "abcdefgh"}, 662)
-	dst = pass(dst, r, "coverage", "", content{codes: "adcdfgh"}, 752)
-	dst = pass(dst, r, "relation", ` type="original"`, content{codes: "abcdu"}, 530)
-	dst = pass(dst, r, "relation", "", content{codes: "ot"}, 760, 762, 765, 767, 770, 772, 773, 774, 775, 776, 777, 780, 785, 786, 787)
-	dst = pass(dst, r, "identifier", "", content{first: 'u'}, 856)
-	dst = pass(dst, r, "identifier", "", content{first: 'a', prefix: "URN:ISBN:"}, 20)
-	dst = pass(dst, r, "rights", "", content{first: 'a'}, 506)
-	dst = pass(dst, r, "rights", "", content{first: 'a'}, 540)
+	dst = sc.pass(dst, "coverage", "", content{codes: "abcdefgh"}, 662)
+	dst = sc.pass(dst, "coverage", "", content{codes: "adcdfgh"}, 752)
+	dst = sc.pass(dst, "relation", ` type="original"`, content{codes: "abcdu"}, 530)
+	for i, n := range sc.nums {
+		switch n {
+		case 760, 762, 765, 767, 770, 772, 773, 774, 775, 776, 777, 780, 785, 786, 787:
+			dst = fieldElement(dst, "relation", "", sc.fields[i], content{codes: "ot"})
+		}
+	}
+	dst = sc.pass(dst, "identifier", "", content{first: 'u'}, 856)
+	dst = sc.pass(dst, "identifier", "", content{first: 'a', prefix: "URN:ISBN:"}, 20)
+	dst = sc.pass(dst, "rights", "", content{first: 'a'}, 506)
+	dst = sc.pass(dst, "rights", "", content{first: 'a'}, 540)
 	return append(dst, "  </oai_dc:dc>\n"...)
 }
 
 // pass appends an element for each data field with one of the tags, in
 // record order (an XPath union of datafield[@tag=N] selections).
-func pass(dst []byte, r view.Record, name, attrs string, c content, tags ...int) []byte {
-	for f := range r.Fields() {
-		n := numTag(f)
+func (sc *scratch) pass(dst []byte, name, attrs string, c content, tags ...int) []byte {
+	for i, n := range sc.nums {
 		for _, t := range tags {
 			if n == t {
-				dst = fieldElement(dst, name, attrs, f, c)
+				dst = fieldElement(dst, name, attrs, sc.fields[i], c)
 				break
 			}
 		}
