@@ -71,8 +71,10 @@ type Options struct {
 	// Offset skips the first Offset items of the input (records good or
 	// bad, counted as Index counts them), and Limit, when above 0, stops
 	// after Limit items: yaz-marcdump's -O and -L. Skipped items are not
-	// reported; reading stops at the limit without reading further. With
-	// either set, ForEach, Encode and EncodeItems read on one goroutine.
+	// reported (in strict mode a bad record among them still stops the
+	// reading, as it stops every reading); reading stops at the limit
+	// without reading further. With either set, ForEach, Encode and
+	// EncodeItems read on one goroutine.
 	Offset, Limit int
 }
 

@@ -237,11 +237,12 @@ func PhysicalDescription(r view.Record) iter.Seq[view.Field] { return physicalTa
 // Record.location.
 func Location(r view.Record) iter.Seq[view.Field] { return locationTags.fields(r) }
 
-// TrimPunct trims the ISBD punctuation that ends a MARC value — blanks
-// and " /", " :", " ;", ",", and a final "." — as cataloguers' display
-// code does; pymarc's accessors do not trim (Title gives "Moby Dick /").
-// A period after a single capital letter (an initial, "Herman M.") or
-// after "etc" is kept.
+// TrimPunct trims the ISBD punctuation that ends a MARC value — any run
+// of blanks, '/', ':', ';', ',' and '=' at the end, then a final '.' and
+// what precedes it of that run — as cataloguers' display code does;
+// pymarc's accessors do not trim (Title gives "Moby Dick /"). A period
+// after a single capital letter (an initial, "Herman M.") or after "etc"
+// is kept. A URL ending in '/' loses it: trim only text.
 func TrimPunct(s string) string {
 	s = strings.TrimRight(s, " /:;,=")
 	if strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "etc.") {

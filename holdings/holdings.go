@@ -1,11 +1,3 @@
-// Package holdings reads MARC 21 holdings records (leader/06 u, v, x or
-// y): the location (852), the captions and patterns (853-855) paired with
-// their enumeration and chronology (863-865), and the textual holdings
-// (866-868).
-//
-// # Concurrency
-//
-// Every function is safe for concurrent use on the same record.
 package holdings
 
 import (
@@ -66,7 +58,7 @@ func Enumerations(r view.Record) iter.Seq[Enumeration] {
 			l := link(f)
 			for c := range r.Fields() {
 				ct := c.Tag()
-				if ct[0] == '8' && ct[1] == '5' && ct[2] == t[2] && l != nil && bytes.Equal(link(c), l) {
+				if ct[0] == '8' && ct[1] == '5' && ct[2] == t[2] && len(l) > 0 && bytes.Equal(link(c), l) {
 					e.Caption = c
 					break
 				}

@@ -75,3 +75,17 @@ func ExampleEnumerations() {
 	// v.1-10:no.1-12 (1990-1999)
 	// v.11- (2000-)
 }
+
+// TestEmptyLink: an 863 whose $8 has no link number is paired with no
+// caption, not with a caption that has no $8 at all.
+func TestEmptyLink(t *testing.T) {
+	r, _ := view.Parse(marctest.Build("00000ny  a2200000 a 4500",
+		"853", "20$av.",
+		"863", "40$8.1$a3",
+	))
+	for e := range holdings.Enumerations(r) {
+		if e.Caption.Tag().String() == "853" || string(e.AppendDisplay(nil)) != "3" {
+			t.Fatalf("paired with %s: %q", e.Caption, e.AppendDisplay(nil))
+		}
+	}
+}

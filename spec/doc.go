@@ -49,7 +49,9 @@
 // except a repaired leader's, which are copies.
 //
 // Records in MARC-8 are matched byte for byte: read them through the
-// root package (UTF-8 by default) to match text with diacritics.
+// root package (UTF-8 by default) to match text with diacritics. Unlike
+// traject, a spec does not follow an 880 (alternate script) field to the
+// field it links to: name 880 in the spec ("245a:880a") to get both.
 //
 // # Errors
 //

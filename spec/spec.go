@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/marcmap/marcmap/view"
 )
@@ -59,7 +60,8 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
-	return "spec " + strconv.Quote(e.Spec) + ": at byte " + strconv.Itoa(e.Pos) + ": " + e.Msg + "\n\t" + e.Spec + "\n\t" + strings.Repeat(" ", e.Pos) + "^"
+	col := utf8.RuneCountInString(e.Spec[:min(e.Pos, len(e.Spec))]) // the caret goes under a character, not a byte
+	return "spec " + strconv.Quote(e.Spec) + ": at byte " + strconv.Itoa(e.Pos) + ": " + e.Msg + "\n\t" + e.Spec + "\n\t" + strings.Repeat(" ", col) + "^"
 }
 
 // MustCompile is Compile that panics on a bad spec, for specs written in
@@ -142,8 +144,11 @@ func (p *parser) alt() (alt, error) {
 					return a, &Error{p.src, p.i - 4 + k, "a range is two numeric tags, like 600-699"}
 				}
 			}
-			if len(p.src)-p.i < 3 || !isDigit(p.src[p.i]) || !isDigit(p.src[p.i+1]) || !isDigit(p.src[p.i+2]) {
-				return a, p.fail("a range ends with a numeric tag, like 600-699")
+			for k := range 3 {
+				if p.i+k >= len(p.src) || !isDigit(p.src[p.i+k]) {
+					p.i += k
+					return a, p.fail("a range ends with a numeric tag, like 600-699")
+				}
 			}
 			a.ranged = true
 			a.lo = a.tag
@@ -498,7 +503,8 @@ func (s *Spec) walkFields(r view.Record, yield func(view.Field) bool) {
 }
 
 // Match reports whether the spec selects anything in r: with a
-// condition, whether some field satisfies it. It does not allocate.
+// condition, whether some field satisfies it. It does not allocate,
+// except to copy a repaired leader for an LDR spec.
 func (s *Spec) Match(r view.Record) bool {
 	for _, a := range s.alts {
 		if a.leader {

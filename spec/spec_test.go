@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/marcmap/marcmap/internal/marctest"
@@ -124,7 +125,8 @@ func TestCompileErrors(t *testing.T) {
 		{"100a::700a", 5},
 		{"699-600", 4},
 		{"6X9-700", 1},
-		{"600-6x9", 4},
+		{"600-6x9", 5},
+		{"245a~é:9", 8},
 		{"650a~", 5},
 		{"650a~/[/", 6},
 		{"650a~/abc", 5},
@@ -141,7 +143,7 @@ func TestCompileErrors(t *testing.T) {
 		if e.Pos != c.pos {
 			t.Errorf("%q: error at %d, want %d: %v", c.spec, e.Pos, c.pos, err)
 		}
-		if !strings.Contains(err.Error(), "\n\t"+strings.Repeat(" ", e.Pos)+"^") {
+		if !strings.Contains(err.Error(), "\n\t"+strings.Repeat(" ", utf8.RuneCountInString(c.spec[:e.Pos]))+"^") {
 			t.Errorf("%q: no caret in %q", c.spec, err)
 		}
 	}

@@ -118,7 +118,9 @@ func (f Field) Chars(from, to int) ([]byte, bool) {
 }
 
 // Chars returns leader positions from to to, inclusive (Chars(6, 7) is
-// type and bibliographic level), like Field.Chars.
+// type and bibliographic level), like Field.Chars. The result points into
+// the copy l is, so keeping it keeps (and may allocate) that copy;
+// Record.Bytes()[from:to+1] reads the stored leader with no copy.
 func (l Leader) Chars(from, to int) ([]byte, bool) {
 	return chars(l[:], from, to)
 }

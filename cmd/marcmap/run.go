@@ -98,7 +98,8 @@ Flags (every command):
   -h        show this help
   -offset N skip the first N records of each input (good or bad: the
             numbers validate prints); -limit N reads at most N after them
-            and stops reading there (yaz-marcdump's -O and -L)
+            and stops reading there (yaz-marcdump's -O and -L). With either,
+            the input is read on one goroutine, as split always reads it
 Flags of validate:
   -no-charset
             skip the character-set check (bytes that are not UTF-8 in a
@@ -145,8 +146,9 @@ Flags of convert, filter and split:
   -set-leader POS=CHARS
             write CHARS at leader position POS (5-11, 17-23), as yaz's -l:
             -set-leader 9=a, -set-leader 17=7; repeat for several
-  -o OUT    output file; - or none for standard output. With exactly two
-            files and no -o, the second is OUT (convert).
+  -o OUT    output file of convert and filter; - or none for standard
+            output. With exactly two files and no -o, the second is OUT
+            (convert). split writes its own files (-prefix)
 MARCXML, MARC-in-JSON and MRK output is always UTF-8. An output file is
 written under a temporary name in its directory and renamed when the
 command succeeds; an output or -rejects file that is one of the inputs is

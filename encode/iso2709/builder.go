@@ -83,8 +83,18 @@ func (b *Builder) ResetFrom(r view.Record) {
 // Leader returns the leader as set (not yet with computed positions).
 func (b *Builder) Leader() view.Leader { return b.leader }
 
-// SetLeader replaces the leader, keeping the fields.
-func (b *Builder) SetLeader(l view.Leader) { b.leader = l }
+// SetLeader replaces the leader, keeping the fields. Bytes left zero are
+// written as Reset says; a terminator or delimiter byte (1D-1F) is an
+// error from Append, since it would break the record's framing.
+func (b *Builder) SetLeader(l view.Leader) {
+	for _, c := range l {
+		if c >= view.SubfieldDelimiter-2 && c <= view.SubfieldDelimiter {
+			b.fail(view.Tag{'L', 'D', 'R'}, errLeaderByte)
+			return
+		}
+	}
+	b.leader = l
+}
 
 // NumFields returns the number of fields.
 func (b *Builder) NumFields() int { return len(b.fields) }
@@ -97,10 +107,11 @@ func (b *Builder) Field(i int) view.Field {
 }
 
 var (
-	errTag     = errors.New("tag must be three printable ASCII bytes")
-	errContent = errors.New("content holds a field or record terminator")
-	errSubData = errors.New("subfield value holds a delimiter or terminator")
-	errSubCode = errors.New("subfield code must be a printable ASCII byte")
+	errTag        = errors.New("tag must be three printable ASCII bytes")
+	errContent    = errors.New("content holds a field or record terminator")
+	errSubData    = errors.New("subfield value holds a delimiter or terminator")
+	errSubCode    = errors.New("subfield code must be a printable ASCII byte")
+	errLeaderByte = errors.New("leader bytes must be printable ASCII")
 )
 
 func (b *Builder) fail(tag view.Tag, err error) {

@@ -29,6 +29,7 @@ func TestCheckCharset(t *testing.T) {
 		{"control in UTF-8 text", marctest.Build(marctest.Leader, "245", "10$aa\x0cb"), "245", 42},
 		{"delimiter in a control field", marctest.Build(marctest.Leader, "007", "ta$bx"), "007", 39},
 		{"ESC in MARC-8 is fine", marctest.Build("00000nam  2200000 a 4500", "245", "10$a\x1bgab\x1bs"), "", -1},
+		{"code after an empty subfield", marctest.Build(marctest.Leader, "245", "10$$\xc3\xa9"), "245", 41},
 		{"ESC in UTF-8 is not", marctest.Build(marctest.Leader, "245", "10$a\x1bgab\x1bs"), "245", 41},
 	} {
 		r, err := view.Parse(c.raw)

@@ -1,6 +1,7 @@
 package iso2709
 
 import (
+	"bytes"
 	"iter"
 
 	"github.com/marcmap/marcmap/view"
@@ -56,9 +57,9 @@ func (b *Builder) move(i int) {
 
 // InsertField inserts a field with raw content at index i (0 to
 // NumFields), as AddField would add it at the end.
-func (b *Builder) InsertField(i int, tag, content string) {
+func (b *Builder) InsertField(i int, tag string, content []byte) {
 	n := len(b.fields)
-	b.AddField(tag, []byte(content))
+	b.AddField(tag, content)
 	if len(b.fields) > n {
 		b.move(i)
 	}
@@ -102,8 +103,15 @@ func matchTag(pattern string, t view.Tag) bool {
 
 // RemoveFields removes every field whose tag matches one of the patterns
 // ("9XX", "650", "5.."; X, x or . match any character) and returns how
-// many it removed.
+// many it removed. A pattern that is not three characters is an error
+// from Append and Record.
 func (b *Builder) RemoveFields(patterns ...string) int {
+	for _, p := range patterns {
+		if len(p) != 3 {
+			b.fail(view.Tag{}, errTag)
+			return 0
+		}
+	}
 	kept := b.fields[:0]
 	for _, e := range b.fields {
 		drop := false
@@ -148,17 +156,32 @@ func (b *Builder) editSubfields(i int, edit func(code byte, value []byte, dst []
 		return
 	}
 	start := len(b.data)
-	b.data = append(b.data, f.Ind1(), f.Ind2())
-	for code, v := range f.Subfields() {
-		if code == 0 {
-			if len(v) > 0 {
-				b.data = append(b.data, v...) // bytes before the first delimiter, kept
-			} else {
-				b.data = append(b.data, view.SubfieldDelimiter) // a delimiter with no code, kept
-			}
+	data := f.Data()
+	n := min(2, len(data))
+	b.data = append(b.data, data[:n]...) // the indicators, as they are
+	rest := data[n:]
+	// Split the raw bytes at the delimiters, so that what no edit touches
+	// is written back as it was: bytes before the first delimiter, a
+	// delimiter with no code, a code that is a NUL byte.
+	lead := bytes.IndexByte(rest, view.SubfieldDelimiter)
+	if lead < 0 {
+		lead = len(rest)
+	}
+	b.data = append(b.data, rest[:lead]...)
+	rest = rest[lead:]
+	for len(rest) > 0 { // rest[0] is a delimiter
+		rest = rest[1:]
+		end := bytes.IndexByte(rest, view.SubfieldDelimiter)
+		if end < 0 {
+			end = len(rest)
+		}
+		seg := rest[:end]
+		rest = rest[end:]
+		if len(seg) == 0 {
+			b.data = append(b.data, view.SubfieldDelimiter)
 			continue
 		}
-		b.data = edit(code, v, b.data)
+		b.data = edit(seg[0], seg[1:len(seg):len(seg)], b.data)
 	}
 	b.data = edit(0, nil, b.data)
 	b.fields[i] = entry{e.tag, start, len(b.data)}
@@ -241,8 +264,15 @@ func (b *Builder) RemoveSubfields(i int, codes string) int {
 
 // SetLeaderAt sets leader positions from pos on to the bytes of s
 // (SetLeaderAt(9, "a"), SetLeaderAt(17, "7")). Positions 00-04 and 12-16
-// are computed when the record is written.
+// are computed when the record is written. A byte that is not printable
+// ASCII is an error from Append and Record.
 func (b *Builder) SetLeaderAt(pos int, s string) {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] >= 0x7F {
+			b.fail(view.Tag{'L', 'D', 'R'}, errLeaderByte)
+			return
+		}
+	}
 	copy(b.leader[pos:], s)
 }
 

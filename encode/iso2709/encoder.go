@@ -250,7 +250,8 @@ func View(b []byte) (view.Record, error) {
 	return view.Parse(b)
 }
 
-// CheckCharset reports the first character-set fault of r: bytes that are
+// CheckCharset reports the first character-set fault of r, in field
+// order: bytes that are
 // not valid UTF-8 in a record whose leader/09 is 'a', or MARC-8 that
 // cannot be decoded strictly in any other record (an undefined code, a
 // truncated multi-byte character, an unknown escape sequence, a mark with
@@ -264,13 +265,11 @@ func View(b []byte) (view.Record, error) {
 // U+FFFD or '?' in their place. It is safe for concurrent use.
 func CheckCharset(r view.Record) error {
 	marc8Text := !r.Leader().IsUnicode()
-	for f := range r.Fields() {
-		if err := checkBytes(f, marc8Text); err != nil {
-			return err
-		}
-	}
 	if !marc8Text {
 		for f := range r.Fields() {
+			if err := checkBytes(f, false); err != nil {
+				return err
+			}
 			data, n := f.Data(), 0
 			if !f.IsControl() {
 				n = min(2, len(data))
@@ -295,6 +294,9 @@ func CheckCharset(r view.Record) error {
 	c := getConverter(true, true)
 	defer putConverter(c)
 	for f := range r.Fields() {
+		if err := checkBytes(f, true); err != nil {
+			return err
+		}
 		data, n := f.Data(), 0
 		if !f.IsControl() {
 			n = min(2, len(data))
@@ -337,10 +339,12 @@ func checkBytes(f view.Field, marc8Text bool) error {
 		}
 		switch {
 		case c == view.SubfieldDelimiter && !f.IsControl():
-			if i+1 < len(data) && data[i+1] != view.SubfieldDelimiter && (data[i+1] < 0x20 || data[i+1] >= 0x7F) {
-				return fault(i+1, "subfield code")
+			if i+1 < len(data) && data[i+1] != view.SubfieldDelimiter {
+				if data[i+1] < 0x20 || data[i+1] >= 0x7F {
+					return fault(i+1, "subfield code")
+				}
+				i++ // the code
 			}
-			i++ // the code
 		case c == 0x1B && marc8Text:
 		case c == view.SubfieldDelimiter:
 			return fault(i, "subfield delimiter in a control field: byte")
