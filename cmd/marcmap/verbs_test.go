@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -155,4 +156,52 @@ func TestConvertDublinCore(t *testing.T) {
 	if _, _, err := runCLI(t, nil, "convert", "-to", "dc", "-to-utf8", sample); !errors.Is(err, exitUsage) {
 		t.Fatalf("-to dc -to-utf8: %v", err)
 	}
+}
+
+// TestVerbsEveryFormat: fields, filter, dump -index, -offset/-limit and
+// split give the same records from MARCXML, MARC-in-JSON and MRK input as
+// from ISO 2709.
+func TestVerbsEveryFormat(t *testing.T) {
+	dir := t.TempDir()
+	inputs := []string{sample}
+	for _, to := range []string{"xml", "mij", "mrk"} {
+		p := filepath.Join(dir, "sample."+to)
+		if _, _, err := runCLI(t, nil, "convert", "-to", to, "-o", p, sample); err != nil {
+			t.Fatal(err)
+		}
+		inputs = append(inputs, p)
+	}
+	run := func(args ...string) string {
+		out, errOut, err := runCLI(t, nil, args...)
+		if err != nil {
+			t.Fatalf("%q: %v\n%s", args, err, errOut)
+		}
+		return out
+	}
+	var want []string
+	for i, in := range inputs {
+		split := filepath.Join(dir, fmt.Sprintf("part%d-", i))
+		run("split", "-n", "2", "-prefix", split, in)
+		got := []string{
+			run("fields", in, "245ab", "100a:700a", "008[35-37]", "650av~fiction"),
+			run("filter", "-where", "650av~fiction", "-to", "mrk", in),
+			run("dump", "-index", "2", in),
+			run("count", "-offset", "1", "-limit", "3", in),
+			run("count", split+"0003.mrc"),
+		}
+		if i == 0 {
+			want = got
+			continue
+		}
+		for k := range got {
+			if got[k] != want[k] && !(k == 3 || k == 4) || (k == 3 || k == 4) && firstLine(got[k]) != firstLine(want[k]) {
+				t.Errorf("%s, check %d:\n%s\nISO 2709 gave:\n%s", in, k, got[k], want[k])
+			}
+		}
+	}
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
 }
