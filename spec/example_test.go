@@ -3,30 +3,38 @@ package spec_test
 import (
 	"fmt"
 
+	"github.com/marcmap/marcmap/encode/iso2709"
 	"github.com/marcmap/marcmap/internal/marctest"
 	"github.com/marcmap/marcmap/spec"
 	"github.com/marcmap/marcmap/view"
 )
 
 func Example() {
-	r, _ := view.Parse(marctest.Build("00000cam a2200000 a 4500",
-		"008", "850101s1985    nyu           000 1 eng d",
-		"100", "1 $aMelville, Herman,$d1819-1891.",
-		"245", "10$aMoby Dick :$bor, The whale /$cHerman Melville.",
-		"650", " 0$aWhaling$vFiction.",
-		"700", "1 $aKent, Rockwell,$eillustrator.",
-	))
-	for _, s := range []string{"245ab", "100a:700a", "6XX", "008[35-37]", "LDR[6-7]"} {
+	var b iso2709.Builder
+	sf := iso2709.Sub
+	b.SetLeaderAt(5, "nam")
+	b.AddField("008", []byte("850101s1851    nyu           000 1 eng d"))
+	b.AddDataField("100", '1', ' ', sf('a', "Melville, Herman,"), sf('d', "1819-1891."))
+	b.AddDataField("245", '1', '0', sf('a', "Moby Dick :"), sf('b', "or, The whale /"), sf('c', "Herman Melville."))
+	b.AddDataField("650", ' ', '0', sf('a', "Whaling"), sf('v', "Fiction."))
+	b.AddDataField("651", ' ', '7', sf('a', "Nantucket"), sf('2', "fast"))
+	b.AddDataField("700", '1', ' ', sf('a', "Kent, Rockwell,"), sf('e', "illustrator."))
+	r, _ := b.Record()
+	for _, s := range []string{"245ab", "245|1*|a", "245|0*|a", "100a:700a", "600-699a", "6XX", "65X|_0|", "008[35-37]", "LDR[6-7]"} {
 		fmt.Printf("%-10s %q\n", s, spec.MustCompile(s).Values(r))
 	}
-	fmt.Println(spec.MustCompile("650a~whaling").Match(r), spec.MustCompile("650a~/^Whales?$/").Match(r))
+	fmt.Println(spec.MustCompile("650a~whaling").Match(r), spec.MustCompile("650a~/^Whales?$/").Match(r), spec.MustCompile("651a=Nantucket").Match(r))
 	// Output:
 	// 245ab      ["Moby Dick : or, The whale /"]
+	// 245|1*|a   ["Moby Dick :"]
+	// 245|0*|a   []
 	// 100a:700a  ["Melville, Herman," "Kent, Rockwell,"]
-	// 6XX        ["Whaling Fiction."]
+	// 600-699a   ["Whaling" "Nantucket"]
+	// 6XX        ["Whaling Fiction." "Nantucket fast"]
+	// 65X|_0|    ["Whaling Fiction."]
 	// 008[35-37] ["eng"]
 	// LDR[6-7]   ["am"]
-	// true false
+	// true false true
 }
 
 func ExampleCompile_error() {

@@ -55,31 +55,43 @@ func ExampleBuilder_ResetFrom() {
 	var orig iso2709.Builder
 	orig.AddField("001", []byte("b1"))
 	orig.AddDataField("245", '1', '0', iso2709.Sub('a', "The whale /"))
-	orig.AddDataField("650", ' ', '0', iso2709.Sub('a', "Whaling."))
+	orig.AddDataField("650", ' ', '0', iso2709.Sub('a', "Whaling"), iso2709.Sub('2', "local"))
 	orig.AddDataField("945", ' ', ' ', iso2709.Sub('a', "local item"))
 	rec, _ := orig.Record()
 
 	var b iso2709.Builder
 	b.ResetFrom(rec)
 	b.AddDataFieldOrdered("590", ' ', ' ', iso2709.Sub('a', "Signed by the author."))
+	b.AddFieldOrdered("003", []byte("OCoLC"))              // after 001
+	b.InsertField(0, "FMT", []byte("BK"))                  // at a position
+	b.AddDataField("999", ' ', ' ', iso2709.Sub('a', "x")) // at the end
 	b.RemoveFields("9XX")
 	for i, f := range b.Fields() {
-		if f.Tag().Is("245") {
+		switch f.Tag().String() {
+		case "245":
 			b.SetIndicators(i, '1', '4')
-			b.SetSubfield(i, 'c', "Herman Melville.")
+			b.SetSubfield(i, 'c', "Herman Melville.") // replaces the first $c, or adds one
+		case "650":
+			b.AddSubfield(i, 'v', "Fiction.")
+			b.RemoveSubfields(i, "2")
 		}
 	}
+	b.SetLeaderAt(17, "7") // encoding level
 	edited, err := b.Record()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
+	fmt.Println(edited.Leader().String()[17:])
 	for f := range edited.Fields() {
 		fmt.Println(f)
 	}
 	// Output:
+	// 7  4500
+	// =FMT  BK
 	// =001  b1
+	// =003  OCoLC
 	// =245  14$aThe whale /$cHerman Melville.
 	// =590  \\$aSigned by the author.
-	// =650  \0$aWhaling.
+	// =650  \0$aWhaling$vFiction.
 }
