@@ -56,7 +56,6 @@ func TestCorpusHoldings(t *testing.T) {
 	}
 }
 
-
 // TestEmptyLink: an 863 whose $8 has no link number is paired with no
 // caption, not with a caption that has no $8 at all.
 func TestEmptyLink(t *testing.T) {
