@@ -1,0 +1,249 @@
+package mods_test
+
+import (
+	"bytes"
+	"encoding/xml"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/marcmap/marcmap"
+	"github.com/marcmap/marcmap/encode/marcxml"
+	"github.com/marcmap/marcmap/encode/mods"
+	"github.com/marcmap/marcmap/internal/marctest"
+	"golang.org/x/text/unicode/norm"
+)
+
+// done lists the sections (top-level MODS elements) ported so far; each
+// must equal the stylesheet's output on every compared record.
+var done = []string{"titleInfo", "typeOfResource"}
+
+// node is a canonical element: name, sorted attributes, text with white
+// space collapsed (NFC), children.
+type node struct {
+	name, attrs, text string
+	kids              []*node
+}
+
+func (n *node) String() string {
+	var b strings.Builder
+	n.write(&b, 0)
+	return b.String()
+}
+
+func (n *node) write(b *strings.Builder, depth int) {
+	b.WriteString(strings.Repeat("  ", depth) + n.name + n.attrs)
+	if n.text != "" {
+		b.WriteString(" = " + n.text)
+	}
+	b.WriteString("\n")
+	for _, k := range n.kids {
+		k.write(b, depth+1)
+	}
+}
+
+// records parses a MODS collection into its records' top-level elements.
+func records(t *testing.T, doc []byte) [][]*node {
+	t.Helper()
+	d := xml.NewDecoder(bytes.NewReader(doc))
+	var out [][]*node
+	var stack []*node
+	var text []*strings.Builder
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return out
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch tok := tok.(type) {
+		case xml.StartElement:
+			var attrs []string
+			for _, a := range tok.Attr {
+				if a.Name.Space == "xmlns" || a.Name.Local == "xmlns" {
+					continue
+				}
+				attrs = append(attrs, " "+a.Name.Local+"="+a.Value)
+			}
+			sort.Strings(attrs)
+			n := &node{name: tok.Name.Local, attrs: strings.Join(attrs, "")}
+			if n.name == "mods" {
+				out = append(out, nil)
+			} else if len(stack) > 0 && stack[len(stack)-1].name == "mods" {
+				out[len(out)-1] = append(out[len(out)-1], n)
+			} else if len(stack) > 0 {
+				p := stack[len(stack)-1]
+				p.kids = append(p.kids, n)
+			}
+			stack = append(stack, n)
+			text = append(text, new(strings.Builder))
+		case xml.CharData:
+			if len(text) > 0 {
+				text[len(text)-1].Write(tok)
+			}
+		case xml.EndElement:
+			n := stack[len(stack)-1]
+			n.text = norm.NFC.String(strings.Join(strings.Fields(text[len(text)-1].String()), " "))
+			stack, text = stack[:len(stack)-1], text[:len(text)-1]
+		}
+	}
+}
+
+// section returns a record's elements of one section, as text.
+func section(rec []*node, name string) string {
+	var b strings.Builder
+	for _, n := range rec {
+		if n.name == name {
+			b.WriteString(n.String())
+		}
+	}
+	return b.String()
+}
+
+// compare compares ours with the stylesheet's output record by record,
+// for every section done, and returns how many records had all of them
+// equal, with the differences reported.
+func compare(t *testing.T, name string, got, want []byte) (records, equal int) {
+	g, w := recordsOf(t, got), recordsOf(t, want)
+	if len(g) != len(w) {
+		t.Errorf("%s: %d records, the stylesheet %d", name, len(g), len(w))
+		return 0, 0
+	}
+	for i := range w {
+		ok := true
+		for _, s := range done {
+			if gs, ws := section(g[i], s), section(w[i], s); gs != ws {
+				ok = false
+				t.Errorf("%s record %d, %s:\n--- stylesheet\n%s--- marcmap\n%s", name, i, s, ws, gs)
+			}
+		}
+		if ok {
+			equal++
+		}
+	}
+	return len(w), equal
+}
+
+var recordsOf = records
+
+// ours converts a corpus file with mods.Append, and also returns its
+// MARCXML (for the live stylesheet).
+func ours(t *testing.T, path string) (modsDoc, xmlDoc []byte) {
+	rd, err := marcmap.Open(path, marcmap.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rd.Close()
+	modsDoc = mods.Options{}.AppendHeader(nil)
+	xmlDoc = marcxml.Options{}.AppendHeader(nil)
+	for r, err := range rd.Records() {
+		if err != nil {
+			continue
+		}
+		if modsDoc, err = mods.Append(modsDoc, r); err != nil {
+			t.Fatal(err)
+		}
+		xmlDoc, _ = marcxml.Append(xmlDoc, r)
+	}
+	return mods.Options{}.AppendFooter(modsDoc), marcxml.Options{}.AppendFooter(xmlDoc)
+}
+
+// TestGolden compares the sections done with xsltproc's MODS in
+// ../shared/golden (made from yaz's MARCXML of the records).
+func TestGolden(t *testing.T) {
+	corpus := marctest.CorpusDir(t)
+	golden := filepath.Join(filepath.Dir(corpus), "golden")
+	files, _ := filepath.Glob(filepath.Join(golden, "*", "*.mods.xml"))
+	if len(files) == 0 {
+		t.Skip("no golden MODS files in", golden)
+	}
+	var total, equal int
+	for _, gf := range files {
+		name, _ := filepath.Rel(golden, strings.TrimSuffix(gf, ".mods.xml"))
+		want, err := os.ReadFile(gf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := ours(t, filepath.Join(corpus, name))
+		n, e := compare(t, name, got, want)
+		total += n
+		equal += e
+	}
+	t.Logf("MODS sections %v: %d of %d golden records equal to xsltproc's", done, equal, total)
+}
+
+// TestLiveStylesheet runs MARC21slim2MODS3-7.xsl with xsltproc on
+// marcmap's MARCXML of ISO 2709 corpus records (skipped without xsltproc)
+// and compares the sections done. The stylesheet takes about 50 ms a
+// record in a small document and more in a big one (its // searches make
+// it quadratic), so records go to xsltproc 400 at a time, and by default
+// every 10th record of the corpus is compared; MARCMAP_LIVE=all compares
+// all of them (4,091).
+func TestLiveStylesheet(t *testing.T) {
+	files := marctest.Corpus(t, "iso2709")
+	if _, err := exec.LookPath("xsltproc"); err != nil {
+		t.Skip("xsltproc not installed (Debian package xsltproc): the live stylesheet check is skipped")
+	}
+	every := 10
+	if os.Getenv("MARCMAP_LIVE") == "all" {
+		every = 1
+	}
+	dir := filepath.Join(filepath.Dir(marctest.CorpusDir(t)), "reference", "xsl")
+	tmp := t.TempDir()
+	catalog := filepath.Join(tmp, "catalog.xml")
+	os.WriteFile(catalog, []byte(`<?xml version="1.0"?>
+<catalog xmlns="urn:oasis:names:tc:entity:xmlns:xml:catalog">
+  <rewriteURI uriStartString="http://www.loc.gov/standards/marcxml/xslt/" rewritePrefix="file://`+dir+`/"/>
+</catalog>
+`), 0o644)
+	var got, xmlDoc []byte
+	var total, equal, n, chunk int
+	flush := func() {
+		if chunk == 0 {
+			return
+		}
+		src := filepath.Join(tmp, "in.xml")
+		os.WriteFile(src, marcxml.Options{}.AppendFooter(xmlDoc), 0o644)
+		cmd := exec.Command("xsltproc", "--nonet", filepath.Join(dir, "MARC21slim2MODS3-7.xsl"), src)
+		cmd.Env = append(os.Environ(), "XML_CATALOG_FILES="+catalog)
+		want, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("xsltproc: %v", err)
+		}
+		c, e := compare(t, "corpus sample", mods.Options{}.AppendFooter(got), want)
+		total += c
+		equal += e
+		got, xmlDoc, chunk = nil, nil, 0
+	}
+	for _, cf := range files {
+		rd, err := marcmap.Open(cf.Path, marcmap.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for r, err := range rd.Records() {
+			if err != nil {
+				continue
+			}
+			if n%every == 0 {
+				if chunk == 0 {
+					got = mods.Options{}.AppendHeader(nil)
+					xmlDoc = marcxml.Options{}.AppendHeader(nil)
+				}
+				got, _ = mods.Append(got, r)
+				xmlDoc, _ = marcxml.Append(xmlDoc, r)
+				if chunk++; chunk == 400 {
+					flush()
+				}
+			}
+			n++
+		}
+		rd.Close()
+	}
+	flush()
+	t.Logf("MODS sections %v, live: %d of %d corpus records (every %dth) equal to xsltproc's", done, equal, total, every)
+}
