@@ -3,6 +3,7 @@ package mods_test
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -20,7 +21,13 @@ import (
 
 // done lists the sections (top-level MODS elements) ported so far; each
 // must equal the stylesheet's output on every compared record.
-var done = []string{"titleInfo", "typeOfResource"}
+var done = []string{"titleInfo", "name", "typeOfResource"}
+
+// inputDiffers lists the golden records made from input that differs
+// from the record (the golden MODS was made from yaz's MARCXML), with why.
+var inputDiffers = map[string]string{
+	"solrmarc/record_set_045.mrc#3": "a 700 ends in $4 prf and a dangling MARC-8 combining mark: yaz drops the whole $4 (golden README quirk 5), marcmap keeps \"prf\"",
+}
 
 // node is a canonical element: name, sorted attributes, text with white
 // space collapsed (NFC), children.
@@ -114,8 +121,14 @@ func compare(t *testing.T, name string, got, want []byte) (records, equal int) {
 		t.Errorf("%s: %d records, the stylesheet %d", name, len(g), len(w))
 		return 0, 0
 	}
+	records = len(w)
 	for i := range w {
 		ok := true
+		if why, known := inputDiffers[fmt.Sprintf("%s#%d", name, i)]; known {
+			t.Logf("%s record %d: not compared: %s", name, i, why)
+			records--
+			continue
+		}
 		for _, s := range done {
 			if gs, ws := section(g[i], s), section(w[i], s); gs != ws {
 				ok = false
@@ -126,7 +139,7 @@ func compare(t *testing.T, name string, got, want []byte) (records, equal int) {
 			equal++
 		}
 	}
-	return len(w), equal
+	return records, equal
 }
 
 var recordsOf = records

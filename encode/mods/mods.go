@@ -65,7 +65,7 @@ var recPool = sync.Pool{New: func() any { return new(rec) }}
 
 func appendRecord(dst []byte, r view.Record) []byte {
 	x := recPool.Get().(*rec)
-	x.w = writer{b: dst, stack: x.w.stack[:0]}
+	x.w = writer{b: dst, stack: x.w.stack[:0], attrs: x.w.attrs[:0]}
 	x.leader = r.Leader()
 	x.fields = r.AppendFields(x.fields[:0])
 	x.f008 = ""
@@ -78,6 +78,7 @@ func appendRecord(dst []byte, r view.Record) []byte {
 	x.w.start("mods")
 	x.w.attr("version", "3.7")
 	x.titleInfo()
+	x.names()
 	x.typeOfResource()
 	x.w.end()
 	dst = x.w.b

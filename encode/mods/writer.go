@@ -9,7 +9,13 @@ type writer struct {
 	b       []byte
 	stack   []frame
 	pending bool // a start tag is open for attributes
+	attrs   []attr
 }
+
+// attr is an attribute of the open start tag: written when the tag is
+// closed, so that a later attribute of the same name replaces it, as
+// xsl:attribute does.
+type attr struct{ name, value string }
 
 type frame struct {
 	name     string
@@ -24,8 +30,21 @@ func (w *writer) indent() {
 	}
 }
 
+// flushAttrs writes the attributes of the open start tag.
+func (w *writer) flushAttrs() {
+	for _, a := range w.attrs {
+		w.b = append(w.b, ' ')
+		w.b = append(w.b, a.name...)
+		w.b = append(w.b, '=', '"')
+		w.b = xmltext.Append(w.b, []byte(a.value))
+		w.b = append(w.b, '"')
+	}
+	w.attrs = w.attrs[:0]
+}
+
 func (w *writer) closeStart() {
 	if w.pending {
+		w.flushAttrs()
 		w.b = append(w.b, '>')
 		w.pending = false
 	}
@@ -49,11 +68,13 @@ func (w *writer) attr(name, value string) {
 	if !w.pending {
 		return // XSLT ignores an attribute after content
 	}
-	w.b = append(w.b, ' ')
-	w.b = append(w.b, name...)
-	w.b = append(w.b, '=', '"')
-	w.b = xmltext.Append(w.b, []byte(value))
-	w.b = append(w.b, '"')
+	for i := range w.attrs {
+		if w.attrs[i].name == name {
+			w.attrs[i].value = value
+			return
+		}
+	}
+	w.attrs = append(w.attrs, attr{name, value})
 }
 
 // text appends text to the open element.
@@ -71,6 +92,7 @@ func (w *writer) end() {
 	f := w.stack[len(w.stack)-1]
 	w.stack = w.stack[:len(w.stack)-1]
 	if w.pending {
+		w.flushAttrs()
 		w.b = append(w.b, "/>"...)
 		w.pending = false
 		return
