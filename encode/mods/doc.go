@@ -9,8 +9,9 @@
 // and the 880 alternate-script fields linked to them, with altRepGroup
 // and script), name (100, 110, 111, 700, 710, 711, 720 without $t, with
 // roles, dates, terms of address, affiliation, identifiers, usage and
-// nameTitleGroup), typeOfResource. Not yet written, so missing from the
-// output: genre, originInfo, language, physicalDescription,
+// nameTitleGroup), typeOfResource, genre (from the 008 of each material
+// type and the 007, then 047, 336 and 655). Not yet written, so missing
+// from the output: originInfo, language, physicalDescription,
 // abstract, tableOfContents, targetAudience, note, subject,
 // classification, relatedItem, identifier, location, accessCondition,
 // part, extension, recordInfo. The command line does not offer MODS

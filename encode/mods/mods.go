@@ -80,6 +80,7 @@ func appendRecord(dst []byte, r view.Record) []byte {
 	x.titleInfo()
 	x.names()
 	x.typeOfResource()
+	x.genres()
 	x.w.end()
 	dst = x.w.b
 	x.w.b = nil
