@@ -10,8 +10,9 @@
 // and script), name (100, 110, 111, 700, 710, 711, 720 without $t, with
 // roles, dates, terms of address, affiliation, identifiers, usage and
 // nameTitleGroup), typeOfResource, genre (from the 008 of each material
-// type and the 007, then 047, 336 and 655). Not yet written, so missing
-// from the output: originInfo, language, physicalDescription,
+// type and the 007, then 047, 336 and 655), language (008/35-37, then
+// 041 codes, ISO 639-2 three at a time or RFC 3066). Not yet written, so
+// missing from the output: originInfo, physicalDescription,
 // abstract, tableOfContents, targetAudience, note, subject,
 // classification, relatedItem, identifier, location, accessCondition,
 // part, extension, recordInfo. The command line does not offer MODS

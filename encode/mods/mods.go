@@ -81,6 +81,7 @@ func appendRecord(dst []byte, r view.Record) []byte {
 	x.names()
 	x.typeOfResource()
 	x.genres()
+	x.language()
 	x.w.end()
 	dst = x.w.b
 	x.w.b = nil
