@@ -82,6 +82,7 @@ func appendRecord(dst []byte, r view.Record) []byte {
 	x.typeOfResource()
 	x.genres()
 	x.language()
+	x.abstracts()
 	x.w.end()
 	dst = x.w.b
 	x.w.b = nil
