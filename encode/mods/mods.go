@@ -83,6 +83,7 @@ func appendRecord(dst []byte, r view.Record) []byte {
 	x.genres()
 	x.language()
 	x.abstracts()
+	x.notes()
 	x.w.end()
 	dst = x.w.b
 	x.w.b = nil

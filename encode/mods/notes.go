@@ -112,3 +112,81 @@ func (x *rec) abstracts() {
 		}
 	}
 }
+
+// noteTypes are the typed notes, in the stylesheet's order: tag, type,
+// and the subfield codes left out besides $6 and $8.
+var noteTypes = []struct {
+	tag       int
+	typ, skip string
+}{
+	{362, "date/sequential designation", ""}, {500, "", ""}, {502, "thesis", ""}, {504, "bibliography", ""},
+	{508, "creation/production credits", "u3"}, {511, "performers", ""}, {515, "numbering", ""}, {518, "venue", "3"},
+	{524, "preferred citation", ""}, {530, "additional physical form", "u3"}, {533, "reproduction", ""},
+	{535, "original location", ""}, {536, "funding", ""}, {538, "system details", ""}, {541, "acquisition", ""},
+	{545, "biographical/historical", ""}, {546, "language", ""}, {561, "ownership", ""}, {562, "version identification", ""},
+	{581, "publications", ""}, {583, "action", ""}, {585, "exhibitions", ""},
+}
+
+// The untyped notes: these tags, and 880s linked to the second list
+// (which has 585, already a typed note, and lacks 588: as the stylesheet
+// has them).
+var (
+	otherNotes       = []int{501, 507, 513, 514, 516, 522, 525, 526, 544, 547, 550, 552, 555, 556, 565, 567, 580, 584, 586, 588}
+	otherLinkedNotes = []int{501, 507, 513, 514, 516, 522, 525, 526, 544, 547, 550, 552, 555, 556, 565, 567, 580, 585, 584, 586}
+)
+
+// notes writes the note elements: 245 $c (statement of responsibility),
+// the typed notes, then the others.
+func (x *rec) notes() {
+	x.selectTag(245, func(_ int, f view.Field) {
+		if has(f, 'c') {
+			x.w.start("note")
+			x.w.attr("type", "statement of responsibility")
+			x.xxx880(f)
+			x.w.text(subfieldSelect(f, "c"))
+			x.w.end()
+		}
+	})
+	for _, n := range noteTypes {
+		x.selectTag(n.tag, func(_ int, f view.Field) { x.note(f, n.typ, n.skip) })
+	}
+	for _, f := range x.fields {
+		ok := false
+		for _, t := range otherNotes {
+			ok = ok || isTag(f, t)
+		}
+		for _, t := range otherLinkedNotes {
+			ok = ok || linked(f, t)
+		}
+		if ok {
+			x.note(f, "", "")
+		}
+	}
+}
+
+// note writes one note: every subfield but $6, $8 and those of skip,
+// joined by a space.
+func (x *rec) note(f view.Field, typ, skip string) {
+	x.w.start("note")
+	if typ != "" {
+		x.w.attr("type", typ)
+	}
+	x.xxx880(f)
+	x.uri(f)
+	var b []byte
+	first := true
+	for c, v := range f.Subfields() {
+		// A subfield with no code is "?" in marcmap's MARCXML, so the
+		// stylesheet takes it.
+		if c == '6' || c == '8' || hasCode(skip, c) {
+			continue
+		}
+		if !first {
+			b = append(b, ' ')
+		}
+		first = false
+		b = append(b, v...)
+	}
+	x.w.text(string(b))
+	x.w.end()
+}
