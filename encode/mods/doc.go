@@ -13,9 +13,10 @@
 // type and the 007, then 047, 336 and 655), language (008/35-37, then
 // 041 codes, ISO 639-2 three at a time or RFC 3066), abstract (520),
 // tableOfContents (505), targetAudience (521, 008/22), accessCondition
-// (506, 540), note (245 $c, the typed notes 362-585, the other 5XX). Not
-// yet written, so missing from the output: originInfo,
-// physicalDescription, subject, classification, relatedItem, identifier,
+// (506, 540), note (245 $c, the typed notes 362-585, the other 5XX),
+// classification (050, 060, 080, 082, 084; the stylesheet's 086 template
+// selects nothing). Not yet written, so missing from the output:
+// originInfo, physicalDescription, subject, relatedItem, identifier,
 // location, part, extension, recordInfo. The comparison is per section,
 // so the order of elements of different sections (the stylesheet puts
 // the 506/540 accessCondition between two targetAudience) is not yet

@@ -84,6 +84,7 @@ func appendRecord(dst []byte, r view.Record) []byte {
 	x.language()
 	x.abstracts()
 	x.notes()
+	x.classifications()
 	x.w.end()
 	dst = x.w.b
 	x.w.b = nil
