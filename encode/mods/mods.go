@@ -85,6 +85,7 @@ func appendRecord(dst []byte, r view.Record) []byte {
 	x.abstracts()
 	x.notes()
 	x.classifications()
+	x.identifiers()
 	x.w.end()
 	dst = x.w.b
 	x.w.b = nil
