@@ -86,6 +86,7 @@ func appendRecord(dst []byte, r view.Record) []byte {
 	x.notes()
 	x.classifications()
 	x.identifiers()
+	x.recordInfo()
 	x.w.end()
 	dst = x.w.b
 	x.w.b = nil
