@@ -16,12 +16,14 @@
 // (506, 540), note (245 $c, the typed notes 362-585, the other 5XX),
 // classification (050, 060, 080, 082, 084; the stylesheet's 086 template
 // selects nothing), identifier (020, 024, 022, 010, 028, 035, 037, 856
-// handles). Not yet written, so missing from the output: originInfo,
-// physicalDescription, subject, relatedItem, location, part, extension, recordInfo. The comparison is per section,
-// so the order of elements of different sections (the stylesheet puts
-// the 506/540 accessCondition between two targetAudience) is not yet
-// checked. The command line does not offer MODS
-// until every section is done.
+// handles), recordInfo (040, 008, 005, 001/003, leader/18).
+//
+// Not yet written, so missing from the output: originInfo,
+// physicalDescription, subject, relatedItem, location, part, extension.
+// The comparison is per section, so the order of elements of different
+// sections (the stylesheet puts the 506/540 accessCondition between two
+// targetAudience) is not yet checked. The command line does not offer
+// MODS until every section is done.
 //
 // Measured (go test -run 'Golden|Live' -v ./encode/mods): the sections
 // done are equal, after canonicalisation (white space collapsed, NFC,
