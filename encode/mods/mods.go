@@ -85,6 +85,7 @@ func appendRecord(dst []byte, r view.Record) []byte {
 	x.abstracts()
 	x.notes()
 	x.classifications()
+	x.locations()
 	x.identifiers()
 	x.recordInfo()
 	x.w.end()
