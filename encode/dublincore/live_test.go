@@ -1,10 +1,7 @@
 package dublincore_test
 
 import (
-	"bytes"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"testing"
 
 	"github.com/marcmap/marcmap"
@@ -12,40 +9,6 @@ import (
 	"github.com/marcmap/marcmap/encode/marcxml"
 	"github.com/marcmap/marcmap/internal/marctest"
 )
-
-// xslt runs the LoC stylesheet name (in ../shared/reference/xsl) on the
-// MARCXML document in, offline through an XML catalog, as
-// ../shared/tools/peers/xslt.sh does; it skips the test when xsltproc or
-// the stylesheets are absent.
-func xslt(t *testing.T, name string, in []byte) []byte {
-	t.Helper()
-	if _, err := exec.LookPath("xsltproc"); err != nil {
-		t.Skip("xsltproc not installed (Debian package xsltproc): the live stylesheet check is skipped")
-	}
-	dir := filepath.Join(filepath.Dir(marctest.CorpusDir(t)), "reference", "xsl")
-	if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
-		t.Skip("stylesheets absent:", err)
-	}
-	tmp := t.TempDir()
-	catalog := filepath.Join(tmp, "catalog.xml")
-	os.WriteFile(catalog, []byte(`<?xml version="1.0"?>
-<catalog xmlns="urn:oasis:names:tc:entity:xmlns:xml:catalog">
-  <rewriteURI uriStartString="http://www.loc.gov/standards/marcxml/xslt/" rewritePrefix="file://`+dir+`/"/>
-  <rewriteSystem systemIdStartString="http://www.loc.gov/standards/marcxml/xslt/" rewritePrefix="file://`+dir+`/"/>
-</catalog>
-`), 0o644)
-	src := filepath.Join(tmp, "in.xml")
-	os.WriteFile(src, in, 0o644)
-	cmd := exec.Command("xsltproc", "--nonet", filepath.Join(dir, name), src)
-	cmd.Env = append(os.Environ(), "XML_CATALOG_FILES="+catalog)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("xsltproc: %v\n%s", err, stderr.String())
-	}
-	return out
-}
 
 // TestLiveStylesheet runs MARC21slim2OAIDC.xsl with xsltproc on marcmap's
 // own MARCXML of the ISO 2709 corpus files and requires the same Dublin
@@ -75,7 +38,7 @@ func TestLiveStylesheet(t *testing.T) {
 		rd.Close()
 		xmlDoc = marcxml.Options{}.AppendFooter(xmlDoc)
 		dc = dublincore.Options{}.AppendFooter(dc)
-		got, exp := canonical(t, dc), canonical(t, xslt(t, "MARC21slim2OAIDC.xsl", xmlDoc))
+		got, exp := canonical(t, dc), canonical(t, marctest.XSLT(t, "MARC21slim2OAIDC.xsl", xmlDoc))
 		if len(got) != len(exp) {
 			t.Errorf("%s: %d records, xsltproc %d", cf.Name, len(got), len(exp))
 			continue
