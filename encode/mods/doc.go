@@ -17,18 +17,21 @@
 // classification (050, 060, 080, 082, 084; the stylesheet's 086 template
 // selects nothing), identifier (020, 024, 022, 010, 028, 035, 037, 856
 // handles), recordInfo (040, 008, 005, 001/003, leader/18), location
-// (852; 856 with the primary-display rules).
+// (852; 856 with the primary-display rules), subject (043, 045, 255,
+// 600, 610, 611, 630, 648, 650, 651, 653, 656, 662, 752; the
+// stylesheet's 034 template selects nothing).
 //
 // Not yet written, so missing from the output: originInfo,
-// physicalDescription, subject, relatedItem, part, extension.
+// physicalDescription, relatedItem, part, extension.
 //
 // One deliberate difference: the stylesheet writes an 856's location only
 // when some 856 of the whole document has a second indicator other than 2
-// and a $u (an XPath // test), so a record's MODS depends on its
+// and a $u, and a 045's dates only when some 045 of the document has ind1
+// 2 and $b or $c (XPath // tests), so a record's MODS depends on its
 // neighbours in a collection. Here each record is converted alone, as the
-// stylesheet converts a document of one record: a record whose 856s are
-// all ind2 2 gets no location. The tests do not compare the location of
-// such records (2 golden, 32 corpus records).
+// stylesheet converts a document of one record. The tests leave those
+// locations and dates out of the comparison for the records concerned
+// (17 golden, 52 corpus records).
 // The comparison is per section, so the order of elements of different
 // sections (the stylesheet puts the 506/540 accessCondition between two
 // targetAudience) is not yet checked. The command line does not offer

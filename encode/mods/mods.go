@@ -84,6 +84,7 @@ func appendRecord(dst []byte, r view.Record) []byte {
 	x.language()
 	x.abstracts()
 	x.notes()
+	x.subjects()
 	x.classifications()
 	x.locations()
 	x.identifiers()
