@@ -45,7 +45,8 @@ type Decoder struct {
 	// Form is the normalisation of the output: NFC (default) or NFD.
 	Form Form
 
-	buf []byte
+	buf    []byte
+	normal bool // decode wrote NFC: no normalising needed
 }
 
 // state is the designation of the G0 and G1 graphic sets.
@@ -83,6 +84,9 @@ func (d *Decoder) AppendDecode(dst, src []byte) ([]byte, error) {
 	if d.Form == NFD {
 		return norm.NFD.Append(dst, d.buf...), nil
 	}
+	if d.normal {
+		return append(dst, d.buf...), nil
+	}
 	return norm.NFC.Append(dst, d.buf...), nil
 }
 
@@ -105,6 +109,8 @@ func (d *Decoder) decode(dst, src []byte) ([]byte, error) {
 	var marks [maxMarks]rune
 	nm := 0
 	markPos := 0
+	nfc := nfcTables()
+	d.normal = d.Form == NFC
 	flushMarks := func() error {
 		if nm > 0 && d.Strict {
 			return d.fail(markPos, "combining mark with no base character")
@@ -113,6 +119,16 @@ func (d *Decoder) decode(dst, src []byte) ([]byte, error) {
 		return nil
 	}
 	emit := func(r rune) {
+		if nm == 1 && d.normal {
+			if c, ok := nfc.compose[[2]rune{r, marks[0]}]; ok {
+				dst = utf8.AppendRune(dst, c)
+				nm = 0
+				return
+			}
+		}
+		if r >= utf8.RuneSelf && !nfc.isStable(r) || nm > 0 {
+			d.normal = false
+		}
 		dst = utf8.AppendRune(dst, r)
 		for i := 0; i < nm; i++ {
 			dst = utf8.AppendRune(dst, marks[i])
@@ -200,6 +216,9 @@ func (d *Decoder) decode(dst, src []byte) ([]byte, error) {
 					return dst, err
 				}
 			} else {
+				if !nfc.isStable(r) {
+					d.normal = false
+				}
 				dst = utf8.AppendRune(dst, r)
 			}
 			i++

@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"testing"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
-// FuzzDecode: decoding never panics, lenient output is always valid UTF-8,
-// and text that decodes strictly survives encode + decode.
+// FuzzDecode: decoding never panics, lenient output is always valid UTF-8
+// and equal to decoding then normalising, and text that decodes strictly
+// survives encode + decode.
 func FuzzDecode(f *testing.F) {
 	f.Add([]byte("10\x1faCaf\xe2e /\x1fc\x1b(NmOSKWA.\x1b(B"))
 	f.Add([]byte("\x1b$1!04!BX\x1b(B \xeb i\xeca"))
@@ -20,6 +23,12 @@ func FuzzDecode(f *testing.F) {
 		}
 		if !utf8.Valid(out) {
 			t.Fatalf("invalid UTF-8 from %q: %q", src, out)
+		}
+		// The direct NFC equals decoding then normalising.
+		var slow Decoder
+		raw, _ := slow.decode(nil, src)
+		if want := norm.NFC.Append(nil, raw...); needsDecoding(src) && !bytes.Equal(out, want) {
+			t.Fatalf("%q: direct NFC %q, normaliser %q", src, out, want)
 		}
 		strict := Decoder{Strict: true}
 		text, err := strict.AppendDecode(nil, src)
