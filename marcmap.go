@@ -74,7 +74,7 @@ type Options struct {
 	// reported (in strict mode a bad record among them still stops the
 	// reading, as it stops every reading); reading stops at the limit
 	// without reading further. With either set, ForEach, Encode and
-	// EncodeItems read on one goroutine.
+	// EncodeItems read on one goroutine. Negative values mean 0.
 	Offset, Limit int
 }
 

@@ -20,7 +20,7 @@
 //     the leader.
 //   - |I1I2| filters data fields by indicators: each a value, '*' for
 //     any, '_' or '#' for a blank ("245|1*|a", "650|_0|").
-//   - CODES are subfield codes ("245abc"): the values of those subfields,
+//   - CODES are subfield codes, letters or digits ("245abc"): the values of those subfields,
 //     in field order, repeated ones too. With no codes, every subfield of
 //     a data field and the whole of a control field or the leader.
 //   - [FROM-TO] or [POS] are character positions, counted from 0, of a
@@ -31,8 +31,9 @@
 //     regard to case ("650a~history" matches "History."); =TEXT is equal
 //     to TEXT; ~/RE/ matches the regular expression RE (Go's RE2 syntax;
 //     add (?i) to ignore case). In TEXT a '\' escapes the next character,
-//     so "\:" is a colon; in RE "\/" is a slash. A condition ends at ':'
-//     (the next alternative) or the end.
+//     so "\:" is a colon; in RE "\/" is a slash and other escapes are
+//     RE2's ("\\" a backslash). A condition ends at ':' (the next
+//     alternative) or the end.
 //
 // Substring and regular expressions were chosen together: a substring is
 // what most filters need and costs no regular expression engine; RE2
@@ -48,10 +49,10 @@
 // is selected. Values alias the record (see package view for lifetimes),
 // except a repaired leader's, which are copies.
 //
-// Records in MARC-8 are matched byte for byte: read them through the
-// root package (UTF-8 by default) to match text with diacritics. Unlike
-// traject, a spec does not follow an 880 (alternate script) field to the
-// field it links to: name 880 in the spec ("245a:880a") to get both.
+// Text is matched byte for byte, with no Unicode normalisation: read
+// MARC-8 records through the root package (UTF-8, NFC by default) to match
+// text with diacritics; a UTF-8 file that stores decomposed text ("o"
+// then U+0301) matches only a spec written the same way.
 //
 // # Errors
 //

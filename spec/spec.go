@@ -116,6 +116,11 @@ func isTagChar(c byte) bool {
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
+// isCode reports whether c can be a subfield code in a spec: a letter or
+// a digit (MARC 21's codes; other bytes would hide typos, such as a file
+// name taken for a spec).
+func isCode(c byte) bool { return isDigit(c) || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
 func (p *parser) alt() (alt, error) {
 	var a alt
 	a.allCodes = true
@@ -216,12 +221,12 @@ func (p *parser) alt() (alt, error) {
 			return a, &Error{p.src, toAt, "the leader has positions 0 to 23"}
 		}
 		a.from, a.to, a.positions = from, to, true
-	case c > ' ' && c < 0x7F && c != ':' && c != '~' && c != '=' && c != '|':
+	case isCode(c):
 		if control || a.leader {
 			return a, p.fail("control fields and LDR have no subfields: use positions, like 008[35-37]")
 		}
 		start := p.i
-		for c := p.peek(); c > ' ' && c < 0x7F && c != ':' && c != '~' && c != '=' && c != '|' && c != '['; c = p.peek() {
+		for c := p.peek(); isCode(c); c = p.peek() {
 			a.codes[c/64] |= 1 << (c % 64)
 			p.i++
 		}
@@ -275,8 +280,11 @@ func (p *parser) cond() (*cond, error) {
 		p.i++
 		var re []byte
 		for ; p.i < len(p.src) && p.src[p.i] != '/'; p.i++ {
-			if p.src[p.i] == '\\' && p.i+1 < len(p.src) && p.src[p.i+1] == '/' {
+			if p.src[p.i] == '\\' && p.i+1 < len(p.src) {
 				p.i++
+				if p.src[p.i] != '/' {
+					re = append(re, '\\') // an RE2 escape, kept: \\ is a literal backslash
+				}
 			}
 			re = append(re, p.src[p.i])
 		}
@@ -308,7 +316,7 @@ func (p *parser) cond() (*cond, error) {
 // matchTag reports whether the alternative names tag t.
 func (a *alt) matchTag(t view.Tag) bool {
 	if a.ranged {
-		return string(t[:]) >= string(a.lo[:]) && string(t[:]) <= string(a.hi[:])
+		return isDigit(t[0]) && isDigit(t[1]) && isDigit(t[2]) && string(t[:]) >= string(a.lo[:]) && string(t[:]) <= string(a.hi[:])
 	}
 	return (a.any[0] || t[0] == a.tag[0]) && (a.any[1] || t[1] == a.tag[1]) && (a.any[2] || t[2] == a.tag[2])
 }

@@ -65,6 +65,9 @@ func TestValues(t *testing.T) {
 		{"650a~/^Wha(les|ling)$/", []string{"Whales", "Whaling"}},
 		{"650a~/(?i)^whales$/", []string{"Whales"}},
 		{"999a~Local\\: note", []string{"Local: note"}},
+		{"999a~/l: n/", []string{"Local: note"}},
+		{"907a~/^\\.b/", []string{".b1234"}},                 // an RE2 escape is kept
+		{"650a~/Wha(l|\\/)/", []string{"Whales", "Whaling"}}, // \/ is a slash
 		{"999a~Local\\: note:001", []string{"ocm123", "Local: note"}},
 		{"LDR[6]=a", []string{"a"}},
 		{"LDR[6]=c", nil},
@@ -89,6 +92,21 @@ func TestValues(t *testing.T) {
 		if !strings.HasPrefix(c.spec, "LDR") && n != len(c.want) && !strings.Contains(c.spec, ":") {
 			t.Errorf("%s: %d fields, %d values", c.spec, n, len(c.want))
 		}
+	}
+}
+
+// TestRangeNumericOnly: a range names numeric tags only (60A is not in
+// 600-699).
+func TestRangeNumericOnly(t *testing.T) {
+	r, err := view.Parse(marctest.Build("00000cam a2200000 a 4500", "60A", "  $alocal", "650", " 0$aWhaling"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := MustCompile("600-699a").Values(r); len(got) != 1 || got[0] != "Whaling" {
+		t.Fatalf("%q", got)
+	}
+	if got := MustCompile("6XXa").Values(r); len(got) != 2 {
+		t.Fatalf("a wildcard still names 60A: %q", got)
 	}
 }
 
@@ -132,6 +150,8 @@ func TestCompileErrors(t *testing.T) {
 		{"650a~/abc", 5},
 		{"001|12|", 3},
 		{"245 a", 3},
+		{"245$a", 3},
+		{"summerland.mrc", 10},
 	}
 	for _, c := range cases {
 		_, err := Compile(c.spec)

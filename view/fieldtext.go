@@ -112,7 +112,8 @@ func (f Field) AppendFormat(dst []byte) []byte {
 // (008/35-37 is Chars(35, 37)), of a control field, and true; or, when
 // the field is too short to hold them all, the positions it has (maybe
 // none) and false. Positions count bytes, as MARC 21 does for fixed
-// fields. It aliases the input.
+// fields. On a data field it counts in the raw content (indicators,
+// delimiters and codes included). It aliases the input.
 func (f Field) Chars(from, to int) ([]byte, bool) {
 	return chars(f.data, from, to)
 }

@@ -35,7 +35,7 @@ func formatFlags(fs *flag.FlagSet, o *opts) {
 	fs.BoolVar(&o.toMARC8, "to-marc8", false, "with -to iso2709: write MARC-8, converting UTF-8 records")
 	fs.BoolVar(&o.array, "array", false, "with -to mij: write one JSON array")
 	fs.BoolVar(&o.valid, "schema-valid", false, "with -to marcxml: fit indicators (capitals lowercased, other invalid bytes blanked) and leaders to MARC21slim.xsd")
-	fs.Func("set-leader", "write CHARS at leader position POS (5-11, 17-23), as yaz's -l: 9=a; repeat for several", func(v string) error {
+	fs.Func("set-leader", "write CHARS at leader position POS (5-9, 17-19), as yaz's -l: 9=a; repeat for several", func(v string) error {
 		p, err := parseLeaderPatch(v)
 		if err == nil {
 			o.setLeader = append(o.setLeader, p)

@@ -354,6 +354,30 @@ func (o *output) commit() error {
 	return err
 }
 
+// close flushes and closes a file output, leaving it under its temporary
+// name for publish (split writes every part before it renames any).
+func (o *output) close() error {
+	err := o.w.Flush()
+	if o.f != nil {
+		if cerr := o.f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	return err
+}
+
+// publish renames an output that close closed to its name.
+func (o *output) publish() error {
+	if o.f == nil || o.direct {
+		return nil
+	}
+	err := os.Rename(o.f.Name(), o.final)
+	if err != nil {
+		os.Remove(o.f.Name())
+	}
+	return err
+}
+
 // abort removes a file output; standard output is flushed as far as it
 // got.
 func (o *output) abort() {

@@ -144,8 +144,10 @@ Flags of convert, filter and split:
             leader/10-11 "22" and 20-23 "4500"); by default they are written
             as the records have them
   -set-leader POS=CHARS
-            write CHARS at leader position POS (5-11, 17-23), as yaz's -l:
-            -set-leader 9=a, -set-leader 17=7; repeat for several
+            write CHARS at leader position POS (5-9, 17-19), as yaz's -l:
+            -set-leader 9=a, -set-leader 17=7; repeat for several. 9=a on
+            a record whose data is not UTF-8 reports the record (use
+            -to-utf8 to convert MARC-8)
   -o OUT    output file of convert and filter; - or none for standard
             output. With exactly two files and no -o, the second is OUT
             (convert). split writes its own files (-prefix)

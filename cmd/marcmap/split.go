@@ -44,10 +44,13 @@ func runSplit(ctx context.Context, d *driver) error {
 		return err
 	}
 	f := d.outputFormat()
+	// Every part is written under a temporary name and closed; the parts
+	// are renamed to their names only when the whole input is split, so a
+	// failed or interrupted split leaves no part behind.
 	var (
+		parts []*output
 		out   *output
 		enc   *encode.Encoder
-		parts int
 		n     int
 	)
 	finish := func() error {
@@ -55,16 +58,17 @@ func runSplit(ctx context.Context, d *driver) error {
 			return nil
 		}
 		err := enc.Close()
-		if err == nil {
-			err = out.commit()
-		} else {
-			out.abort()
+		if cerr := out.close(); err == nil {
+			err = cerr
 		}
 		out = nil
 		return err
 	}
 	err := d.each(ctx, func(_ int, name string, r *marcmap.Reader) error {
 		for r.Scan() {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
 			if err := r.Err(); err != nil {
 				d.report(name, err)
 				continue
@@ -73,8 +77,7 @@ func runSplit(ctx context.Context, d *driver) error {
 				if err := finish(); err != nil {
 					return err
 				}
-				parts++
-				path := fmt.Sprintf("%s%04d%s", prefix, parts, extensions[d.toFormat])
+				path := fmt.Sprintf("%s%04d%s", prefix, len(parts)+1, extensions[d.toFormat])
 				if err := d.checkOutputs(path); err != nil {
 					return err
 				}
@@ -82,6 +85,7 @@ func runSplit(ctx context.Context, d *driver) error {
 				if out, err = d.create(path); err != nil {
 					return err
 				}
+				parts = append(parts, out)
 				enc = encode.NewEncoder(out.w, f)
 			}
 			rec := r.Record()
@@ -101,14 +105,25 @@ func runSplit(ctx context.Context, d *driver) error {
 	})
 	if err == nil {
 		err = finish()
-	} else if out != nil {
-		out.abort()
+	}
+	if err == nil {
+		err = ctx.Err()
+	}
+	for _, p := range parts {
+		if err != nil {
+			p.abort()
+			continue
+		}
+		err = p.publish()
 	}
 	if err != nil {
+		for _, p := range parts {
+			p.abort() // the ones not yet renamed
+		}
 		return err
 	}
 	if !d.quiet {
-		fmt.Fprintf(d.stderr, "marcmap: wrote %d records to %d files (%s0001%s ...)\n", n, parts, prefix, extensions[d.toFormat])
+		fmt.Fprintf(d.stderr, "marcmap: wrote %d records to %d files (%s0001%s ...)\n", n, len(parts), prefix, extensions[d.toFormat])
 	}
 	return d.status()
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"encoding/xml"
 	"errors"
@@ -10,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/marcmap/marcmap/internal/malformed"
 	"github.com/marcmap/marcmap/internal/marctest"
@@ -204,4 +206,41 @@ func TestVerbsEveryFormat(t *testing.T) {
 func firstLine(s string) string {
 	line, _, _ := strings.Cut(s, "\n")
 	return line
+}
+
+// TestSplitLeavesNothing: an interrupted split, or one refused half-way
+// (a part's name is the input's), leaves no part behind; before, the
+// parts written so far stayed and an interrupt was ignored.
+func TestSplitLeavesNothing(t *testing.T) {
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var out, errb bytes.Buffer
+	if err := run(ctx, []string{"split", "-n", "1", "-prefix", filepath.Join(dir, "p"), sample}, nil, &out, &errb); !errors.Is(err, exitInterrupted) {
+		t.Fatalf("interrupted split: %v", err)
+	}
+	in := filepath.Join(dir, "y0002.mrc")
+	data, _ := os.ReadFile(sample)
+	os.WriteFile(in, data, 0o644)
+	if _, _, err := runCLI(t, nil, "split", "-n", "2", "-prefix", filepath.Join(dir, "y"), in); !errors.Is(err, exitUsage) {
+		t.Fatalf("split onto its input: %v", err)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Fatalf("left behind: %v", entries)
+	}
+}
+
+// TestSetLeaderUTF8OnMARC8: -set-leader 9=a on a MARC-8 record whose data
+// is not UTF-8 reports the record instead of writing U+FFFD for its
+// diacritics (or invalid UTF-8 in MRK).
+func TestSetLeaderUTF8OnMARC8(t *testing.T) {
+	m8 := filepath.Join(t.TempDir(), "m8.mrc")
+	if _, _, err := runCLI(t, nil, "convert", "-to-marc8", "-o", m8, sample); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, err := runCLI(t, nil, "convert", "-set-leader", "9=a", "-to", "mrk", m8)
+	if err != nil || !strings.Contains(errOut, "not UTF-8") || strings.Contains(out, "Saint-Exup") || !utf8.ValidString(out) {
+		t.Fatalf("%v\n%s\n%s", err, errOut, out)
+	}
 }

@@ -111,7 +111,7 @@ var (
 	errContent    = errors.New("content holds a field or record terminator")
 	errSubData    = errors.New("subfield value holds a delimiter or terminator")
 	errSubCode    = errors.New("subfield code must be a printable ASCII byte")
-	errLeaderByte = errors.New("leader bytes must be printable ASCII")
+	errLeaderByte = errors.New("leader bytes must be printable ASCII, in positions 0-23")
 )
 
 func (b *Builder) fail(tag view.Tag, err error) {

@@ -207,7 +207,9 @@ func appendSub(dst []byte, code byte, value []byte) []byte {
 	return append(dst, value...)
 }
 
-// AddSubfield adds a subfield at the end of data field i.
+// AddSubfield adds a subfield at the end of data field i. The subfield
+// verbs (AddSubfield, SetSubfield, RemoveSubfields) leave a control field
+// as it is; an index out of range panics, as a slice index does.
 func (b *Builder) AddSubfield(i int, code byte, value string) {
 	if !b.checkSub(b.fields[i].tag, code, value) {
 		return
@@ -265,8 +267,13 @@ func (b *Builder) RemoveSubfields(i int, codes string) int {
 // SetLeaderAt sets leader positions from pos on to the bytes of s
 // (SetLeaderAt(9, "a"), SetLeaderAt(17, "7")). Positions 00-04 and 12-16
 // are computed when the record is written. A byte that is not printable
-// ASCII is an error from Append and Record.
+// ASCII, or bytes that do not fit in positions 0-23, are an error from
+// Append and Record.
 func (b *Builder) SetLeaderAt(pos int, s string) {
+	if pos < 0 || pos+len(s) > view.LeaderLen {
+		b.fail(view.Tag{'L', 'D', 'R'}, errLeaderByte)
+		return
+	}
 	for i := 0; i < len(s); i++ {
 		if s[i] < 0x20 || s[i] >= 0x7F {
 			b.fail(view.Tag{'L', 'D', 'R'}, errLeaderByte)
