@@ -22,29 +22,24 @@ type nfcData struct {
 }
 
 var nfcTables = sync.OnceValue(func() *nfcData {
-	d := &nfcData{compose: make(map[[2]rune]rune)}
+	d := &nfcData{compose: make(map[[2]rune]rune, 1024)}
+	var buf [utf8.UTFMax]byte
 	isStable := func(r rune) bool {
-		s := string(r)
-		p := norm.NFC.PropertiesString(s)
-		return r < 0x10000 && norm.NFC.String(s) == s && p.BoundaryBefore()
+		if r < 0 || r >= 0x10000 {
+			return false
+		}
+		b := buf[:utf8.EncodeRune(buf[:], r)]
+		return norm.NFC.IsNormal(b) && norm.NFC.Properties(b).BoundaryBefore()
 	}
 	mark := func(r rune) {
 		if isStable(r) {
 			d.stable[r/64] |= 1 << (r % 64)
 		}
 	}
-	var bases, marks []rune
 	for _, final := range []byte("BEgbp2NQ34S") {
-		set := singleByteSet(final)
-		for low, r := range set.table {
-			if r <= 0 {
-				continue
-			}
-			mark(r)
-			if set.isCombining(byte(low)) {
-				marks = append(marks, r)
-			} else {
-				bases = append(bases, r)
+		for _, r := range singleByteSet(final).table {
+			if r > 0 {
+				mark(r)
 			}
 		}
 	}
@@ -52,12 +47,27 @@ var nfcTables = sync.OnceValue(func() *nfcData {
 		mark(r)
 	}
 	mark(utf8.RuneError)
-	mark(' ')
-	for _, b := range bases {
-		for _, m := range marks {
-			c := []rune(norm.NFC.String(string([]rune{b, m})))
-			if len(c) == 1 && isStable(c[0]) {
-				d.compose[[2]rune{b, m}] = c[0]
+	// The precomposed characters of the scripts MARC-8 covers whose
+	// canonical decomposition is one base and one mark: that pair composes
+	// to them (unless NFC excludes the composition, which is checked).
+	// Pairs with no entry (a precomposed base with another mark) go
+	// through the normaliser.
+	var dec []byte
+	for _, span := range [][2]rune{{0xC0, 0x24F}, {0x370, 0x4FF}, {0x1E00, 0x1FFF}, {0x622, 0x6D3}, {0xFB1D, 0xFB4E}} {
+		for r := span[0]; r <= span[1]; r++ {
+			b := buf[:utf8.EncodeRune(buf[:], r)]
+			dec = norm.NFD.Append(dec[:0], b...)
+			base, n1 := utf8.DecodeRune(dec)
+			m, n2 := utf8.DecodeRune(dec[n1:])
+			if n1 == 0 || n2 == 0 || n1+n2 != len(dec) || !isStable(r) {
+				continue
+			}
+			var pair [2 * utf8.UTFMax]byte
+			k := utf8.EncodeRune(pair[:], base)
+			k += utf8.EncodeRune(pair[k:], m)
+			out := norm.NFC.Append(dec[:0], pair[:k]...)
+			if c, size := utf8.DecodeRune(out); c == r && size == len(out) {
+				d.compose[[2]rune{base, m}] = r
 			}
 		}
 	}
