@@ -145,6 +145,17 @@ func (d *Decoder) decode(dst, src []byte) ([]byte, error) {
 	i := 0
 	for i < len(src) {
 		c := src[i]
+		if nm == 0 && c >= 0x20 && c < 0x7F && st.g0 == &setBasicLatinASCII {
+			// A run of ASCII with no mark waiting: copied as it is (ASCII
+			// is NFC and combines with nothing before it).
+			j := i + 1
+			for j < len(src) && src[j] >= 0x20 && src[j] < 0x7F {
+				j++
+			}
+			dst = append(dst, src[i:j]...)
+			i = j
+			continue
+		}
 		switch {
 		case c == esc:
 			n, ok := st.escape(src[i:])
