@@ -1,8 +1,8 @@
 package marc8
 
 import (
-	"sort"
 	"strconv"
+	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -291,12 +291,40 @@ func (d *Decoder) decode(dst, src []byte) ([]byte, error) {
 // eacc looks up a three-byte EACC character.
 func eacc(a, b, c byte) (rune, bool) {
 	key := uint32(a&0x7F)<<16 | uint32(b&0x7F)<<8 | uint32(c&0x7F)
-	i := sort.Search(len(eaccCodes), func(i int) bool { return eaccCodes[i] >= key })
-	if i < len(eaccCodes) && eaccCodes[i] == key {
-		return eaccRunes[i], true
+	// The codes with the same first two bytes, found through the index,
+	// then a binary search among them (at most 128).
+	idx := eaccIndex()
+	p := key >> 8
+	lo, hi := int(idx[p]), int(idx[p+1])
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if eaccCodes[m] < key {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(eaccCodes) && eaccCodes[lo] == key {
+		return eaccRunes[lo], true
 	}
 	return 0, false
 }
+
+// eaccIndex indexes eaccCodes by their first two bytes: the codes
+// starting with prefix p (a<<8|b, bytes with the high bit cleared) are
+// eaccCodes[index[p]:index[p+1]].
+var eaccIndex = sync.OnceValue(func() *[1<<15 + 1]uint16 {
+	var index [1<<15 + 1]uint16
+	i := 0
+	for p := range 1 << 15 {
+		for i < len(eaccCodes) && eaccCodes[i]>>8 < uint32(p) {
+			i++
+		}
+		index[p] = uint16(i)
+	}
+	index[1<<15] = uint16(len(eaccCodes))
+	return &index
+})
 
 // escape applies the escape sequence at the start of p and returns its
 // length. It knows technique 1 (ESC g, b, p, s) and the ISO 2022
