@@ -2,6 +2,7 @@ package dublincore
 
 import (
 	"io"
+	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -114,7 +115,7 @@ func fieldElement(dst []byte, name, attrs string, f view.Field, c content) []byt
 func subfieldSelect(dst []byte, f view.Field, codes string) []byte {
 	first := true
 	for code, v := range f.Subfields() {
-		if code == 0 || !contains(codes, code) {
+		if code == 0 || strings.IndexByte(codes, code) < 0 {
 			continue
 		}
 		if !first {
@@ -124,15 +125,6 @@ func subfieldSelect(dst []byte, f view.Field, codes string) []byte {
 		dst = xmltext.Append(dst, v)
 	}
 	return dst
-}
-
-func contains(s string, c byte) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] == c {
-			return true
-		}
-	}
-	return false
 }
 
 // fieldText appends the field's text as xsl:value-of "." gives it: every

@@ -55,7 +55,7 @@ func (x *rec) marcgt(genre string) {
 	x.w.end()
 }
 
-// first writes the genre of the first code in keys (a letter of s, in the
+// firstOf writes the genre of the first code in keys (a letter of s, in the
 // order of keys) that s contains, as an xsl:choose of contains() tests.
 func (x *rec) firstOf(s string, keys string, genres []string) {
 	for i := 0; i < len(keys); i++ {
@@ -170,21 +170,6 @@ func (x *rec) genres() {
 	x.selectTag(47, func(_ int, f view.Field) { x.genre047(f) })
 	x.selectTag(336, func(_ int, f view.Field) { x.genre336(f) })
 	x.selectTag(655, func(_ int, f view.Field) { x.genre655(f) })
-}
-
-// joinCodes joins the subfields with one of codes by sep (subfieldSelect
-// with a delimiter).
-func joinCodes(f view.Field, codes, sep string) string {
-	var b strings.Builder
-	for c, v := range f.Subfields() {
-		if hasCode(codes, c) {
-			if b.Len() > 0 {
-				b.WriteString(sep)
-			}
-			b.Write(v)
-		}
-	}
-	return b.String()
 }
 
 func (x *rec) genre047(f view.Field) {

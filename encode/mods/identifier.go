@@ -10,16 +10,13 @@ import (
 // 035 (OCLC and WlCaITV numbers), 037, the handles of 856 and 024 UPCs,
 // in the stylesheet's order (no 880s: the stylesheet takes none here).
 func (x *rec) identifiers() {
-	id := func(typ, invalid, label, text string, withType bool) {
+	id := func(typ, invalid, text string, withType bool) {
 		x.w.start("identifier")
 		if withType {
 			x.w.attr("type", typ)
 		}
 		if invalid != "" {
 			x.w.attr("invalid", invalid)
-		}
-		if label != "" {
-			x.w.attr("displayLabel", label)
 		}
 		x.w.text(text)
 		x.w.end()
@@ -33,37 +30,37 @@ func (x *rec) identifiers() {
 	}
 	each(20, func(f view.Field) {
 		if has(f, 'a') {
-			id("isbn", "", "", firstValue(f, 'a'), true)
+			id("isbn", "", firstValue(f, 'a'), true)
 		}
 	})
 	each(20, func(f view.Field) {
 		if has(f, 'z') {
-			id("isbn", "yes", "", firstValue(f, 'z'), true)
+			id("isbn", "yes", firstValue(f, 'z'), true)
 		}
 	})
 	each(24, func(f view.Field) {
 		if f.Ind1() == '0' && has(f, 'a') {
-			id("isrc", "", "", firstValue(f, 'a'), true)
+			id("isrc", "", firstValue(f, 'a'), true)
 		}
 	})
 	each(24, func(f view.Field) {
 		if f.Ind1() == '2' && has(f, 'a') {
-			id("ismn", "", "", firstValue(f, 'a'), true)
+			id("ismn", "", firstValue(f, 'a'), true)
 		}
 	})
 	each(24, func(f view.Field) {
 		if f.Ind1() == '4' {
-			id("sici", "", "", subfieldSelect(f, "ab"), true)
+			id("sici", "", subfieldSelect(f, "ab"), true)
 		}
 	})
 	each(24, func(f view.Field) {
 		if f.Ind1() == '7' {
-			id(firstValue(f, '2'), "", "", firstValue(f, 'a'), has(f, '2'))
+			id(firstValue(f, '2'), "", firstValue(f, 'a'), has(f, '2'))
 		}
 	})
 	each(24, func(f view.Field) {
 		if f.Ind1() == '8' {
-			id("", "", "", firstValue(f, 'a'), false)
+			id("", "", firstValue(f, 'a'), false)
 		}
 	})
 	for _, c := range []struct {
@@ -72,23 +69,23 @@ func (x *rec) identifiers() {
 	}{{'a', "issn", ""}, {'z', "issn", "yes"}, {'y', "issn", "yes"}, {'l', "issn-l", ""}, {'m', "issn-l", "yes"}} {
 		each(22, func(f view.Field) {
 			if has(f, c.code) {
-				id(c.typ, c.invalid, "", firstValue(f, c.code), true)
+				id(c.typ, c.invalid, firstValue(f, c.code), true)
 			}
 		})
 	}
 	each(10, func(f view.Field) {
 		if has(f, 'a') {
-			id("lccn", "", "", normalizeSpace(firstValue(f, 'a')), true)
+			id("lccn", "", normalizeSpace(firstValue(f, 'a')), true)
 		}
 	})
 	each(10, func(f view.Field) {
 		if has(f, 'z') {
-			id("lccn", "yes", "", normalizeSpace(firstValue(f, 'z')), true)
+			id("lccn", "yes", normalizeSpace(firstValue(f, 'z')), true)
 		}
 	})
 	each(28, func(f view.Field) {
 		typ := map[byte]string{'0': "issue number", '1': "matrix number", '2': "music plate", '3': "music publisher", '4': "videorecording identifier"}[f.Ind1()]
-		id(typ, "", "", subfieldSelect(f, "ab"), true)
+		id(typ, "", subfieldSelect(f, "ab"), true)
 	})
 	for _, prefix := range []string{"(OCoLC)", "(WlCaITV)"} {
 		typ := "oclc"
@@ -102,19 +99,15 @@ func (x *rec) identifiers() {
 			}
 			if found {
 				_, after, _ := strings.Cut(firstValue(f, 'a'), prefix)
-				id(typ, "", "", normalizeSpace(after), true)
+				id(typ, "", normalizeSpace(after), true)
 			}
 		})
 	}
 	each(37, func(f view.Field) {
-		label := ""
-		if has(f, 'c') {
-			label = subfieldSelect(f, "c")
-		}
 		x.w.start("identifier")
 		x.w.attr("type", "stock number")
 		if has(f, 'c') {
-			x.w.attr("displayLabel", label)
+			x.w.attr("displayLabel", subfieldSelect(f, "c"))
 		}
 		x.w.text(subfieldSelect(f, "ab"))
 		x.w.end()
@@ -126,7 +119,7 @@ func (x *rec) identifiers() {
 		u := firstValue(f, 'u')
 		_, after, _ := strings.Cut(u, "http://hdl.loc.gov/")
 		if strings.HasPrefix(u, "urn:hdl") || strings.HasPrefix(u, "hdl") || strings.HasPrefix(u, "http://hdl.loc.gov") {
-			id("hdl", "", "", "hdl:"+after, true)
+			id("hdl", "", "hdl:"+after, true)
 		}
 		if strings.HasPrefix(u, "urn:hdl") || strings.HasPrefix(u, "hdl") {
 			x.w.start("identifier")
@@ -140,7 +133,7 @@ func (x *rec) identifiers() {
 	})
 	each(24, func(f view.Field) {
 		if f.Ind1() == '1' {
-			id("upc", "", "", firstValue(f, 'a'), true)
+			id("upc", "", firstValue(f, 'a'), true)
 		}
 	})
 }

@@ -97,7 +97,7 @@ func appendRecord(dst []byte, r view.Record) []byte {
 	return dst
 }
 
-// data reports whether f is a data field with tag t (XPath
+// isTag reports whether f is a data field with tag t (XPath
 // datafield[@tag=N], compared as a number).
 func isTag(f view.Field, t int) bool {
 	if f.IsControl() {
@@ -117,7 +117,7 @@ func linked(f view.Field, t int) bool {
 	if !ok || len(v) < 3 {
 		return false
 	}
-	return view.Digits(v[:3]) == t && v[0] >= '0' && v[0] <= '9'
+	return view.Digits(v[:3]) == t
 }
 
 // selectTag calls fn for every data field with tag t and every 880

@@ -136,6 +136,11 @@ func (x *rec) role(f view.Field) {
 		x.w.end()
 		x.w.end()
 	}
+	x.relatorRoles(f)
+}
+
+// relatorRoles writes each $4 as a relator code role.
+func (x *rec) relatorRoles(f view.Field) {
 	for v := range f.Values("4") {
 		x.w.start("role")
 		x.w.start("roleTerm")

@@ -99,10 +99,6 @@ func (x *rec) subjectTitle(f view.Field, codes string) {
 func (x *rec) subject043(f view.Field) {
 	x.w.start("subject")
 	x.xxx880(f)
-	var codes []byte
-	for c := range f.Subfields() {
-		codes = append(codes, c)
-	}
 	k := 0
 	for c, v := range f.Subfields() {
 		k++
@@ -238,15 +234,7 @@ func (x *rec) subject611(f view.Field) {
 	x.w.start("name")
 	x.w.attr("type", "conference")
 	x.w.elem("namePart", subfieldSelect(f, "abcdeqnp"))
-	for v := range f.Values("4") {
-		x.w.start("role")
-		x.w.start("roleTerm")
-		x.w.attr("authority", "marcrelator")
-		x.w.attr("type", "code")
-		x.w.text(string(v))
-		x.w.end()
-		x.w.end()
-	}
+	x.relatorRoles(f)
 	x.w.end()
 	x.subjectTitle(f, "tpn")
 	x.anyOrder(f)

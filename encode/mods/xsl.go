@@ -18,17 +18,11 @@ func hasCode(codes string, c byte) bool {
 
 // subfieldSelect joins the values of the subfields whose code is in codes
 // with a space (MARC21slimUtils.xsl's subfieldSelect).
-func subfieldSelect(f view.Field, codes string) string {
-	var b strings.Builder
-	for c, v := range f.Subfields() {
-		if hasCode(codes, c) {
-			if b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			b.Write(v)
-		}
-	}
-	return b.String()
+func subfieldSelect(f view.Field, codes string) string { return joinCodes(f, codes, " ") }
+
+// joinCodes is subfieldSelect with another delimiter.
+func joinCodes(f view.Field, codes, sep string) string {
+	return string(f.AppendJoined(nil, codes, sep))
 }
 
 // specialSubfieldSelect joins with a space the subfields whose code is in
@@ -74,16 +68,9 @@ func has(f view.Field, code byte) bool {
 	return ok
 }
 
-// chopPunctuation removes from the end every character of punct
-// (MARC21slimUtils.xsl's chopPunctuation, default ".:,;/ ").
-func chopPunctuation(s, punct string) string {
-	return strings.TrimRight(s, punct)
-}
-
-const defaultPunct = ".:,;/ "
-
-// chop is chopPunctuation with the default punctuation.
-func chop(s string) string { return chopPunctuation(s, defaultPunct) }
+// chop removes ".:,;/ " from the end (MARC21slimUtils.xsl's
+// chopPunctuation with its default punctuation).
+func chop(s string) string { return strings.TrimRight(s, ".:,;/ ") }
 
 // substr is XPath's substring(s, from, n): the characters at positions
 // p (counted from 1) with from <= p < from+n; n < 0 means to the end.
