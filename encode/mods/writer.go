@@ -1,6 +1,10 @@
 package mods
 
-import "github.com/marcmap/marcmap/internal/xmltext"
+import (
+	"strings"
+
+	"github.com/marcmap/marcmap/internal/xmltext"
+)
 
 // writer appends an indented XML tree, as xsltproc indents MODS: an
 // element with only text on one line, an element without content as
@@ -10,6 +14,7 @@ type writer struct {
 	stack   []frame
 	pending bool // a start tag is open for attributes
 	attrs   []attr
+	ink     int // text writes with something other than white space
 }
 
 // attr is an attribute of the open start tag: written when the tag is
@@ -24,6 +29,9 @@ type frame struct {
 }
 
 func (w *writer) indent() {
+	if n := len(w.stack); n > 0 && w.stack[n-1].text {
+		return // mixed content: libxml2 does not indent it
+	}
 	w.b = append(w.b, '\n')
 	for range len(w.stack) + 1 {
 		w.b = append(w.b, ' ', ' ')
@@ -85,6 +93,39 @@ func (w *writer) text(s string) {
 	w.closeStart()
 	w.stack[len(w.stack)-1].text = true
 	w.b = xmltext.Append(w.b, []byte(s))
+	if strings.TrimLeft(s, " \t\r\n") != "" {
+		w.ink++
+	}
+}
+
+// mark is a point to roll back to; taking it closes an open start tag.
+type mark struct {
+	n, ink   int
+	children bool
+}
+
+// mark returns the current point.
+func (w *writer) mark() mark {
+	w.closeStart()
+	m := mark{n: len(w.b), ink: w.ink}
+	if n := len(w.stack); n > 0 {
+		m.children = w.stack[n-1].children
+	}
+	return m
+}
+
+// inkSince reports whether text other than white space was written since
+// m (XPath's normalize-space of what was written is not empty).
+func (w *writer) inkSince(m mark) bool { return w.ink > m.ink }
+
+// rollback removes what was written since m; the elements opened since
+// must have been closed.
+func (w *writer) rollback(m mark) {
+	w.b = w.b[:m.n]
+	w.ink = m.ink
+	if n := len(w.stack); n > 0 {
+		w.stack[n-1].children = m.children
+	}
 }
 
 // end closes the open element.
@@ -97,7 +138,7 @@ func (w *writer) end() {
 		w.pending = false
 		return
 	}
-	if f.children {
+	if f.children && !f.text {
 		w.indent()
 	}
 	w.b = append(w.b, "</"...)
