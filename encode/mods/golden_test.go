@@ -21,7 +21,7 @@ import (
 
 // done lists the sections (top-level MODS elements) ported so far; each
 // must equal the stylesheet's output on every compared record.
-var done = []string{"titleInfo", "name", "typeOfResource", "genre", "language", "abstract", "tableOfContents", "targetAudience", "accessCondition", "note", "classification", "identifier", "recordInfo", "location", "subject", "originInfo", "physicalDescription"}
+var done = []string{"titleInfo", "name", "typeOfResource", "genre", "language", "abstract", "tableOfContents", "targetAudience", "accessCondition", "note", "classification", "identifier", "recordInfo", "location", "subject", "originInfo", "physicalDescription", "relatedItem"}
 
 // inputDiffers lists the golden records made from input that differs
 // from the record (the golden MODS was made from yaz's MARCXML), with why.

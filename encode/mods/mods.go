@@ -59,6 +59,8 @@ type rec struct {
 	leader view.Leader
 	fields []view.Field
 	f008   string // the first 008, "" when none
+
+	members []view.Field // linkedGroups' buffer
 }
 
 var recPool = sync.Pool{New: func() any { return new(rec) }}
@@ -89,12 +91,15 @@ func appendRecord(dst []byte, r view.Record) []byte {
 	x.subjects()
 	x.classifications()
 	x.locations()
+	x.relatedItems()
 	x.identifiers()
+	x.relatedItems856()
 	x.recordInfo()
 	x.w.end()
 	dst = x.w.b
 	x.w.b = nil
 	clear(x.fields)
+	clear(x.members)
 	recPool.Put(x)
 	return dst
 }
