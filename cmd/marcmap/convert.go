@@ -13,6 +13,7 @@ import (
 	"github.com/marcmap/marcmap/encode/iso2709"
 	"github.com/marcmap/marcmap/encode/marcjson"
 	"github.com/marcmap/marcmap/encode/marcxml"
+	"github.com/marcmap/marcmap/encode/mods"
 	"github.com/marcmap/marcmap/encode/mrk"
 )
 
@@ -50,6 +51,8 @@ func checkFormat(o *opts) error {
 	switch strings.ToLower(o.to) {
 	case "dc", "dublincore", "oai_dc":
 		o.crosswalk = "dc"
+	case "mods":
+		o.crosswalk = "mods"
 	}
 	if o.crosswalk != "" {
 		o.toFormat = marcmap.MARCXML // an XML document: a collection of records
@@ -82,11 +85,14 @@ func (o *opts) outputFormat() encode.Format {
 }
 
 // outputFormatNames lists the output formats, for messages.
-const outputFormatNames = marcmap.FormatNames + ", dc (OAI Dublin Core)"
+const outputFormatNames = marcmap.FormatNames + ", dc (OAI Dublin Core), mods (MODS 3.7)"
 
 func (o *opts) baseFormat() encode.Format {
-	if o.crosswalk == "dc" {
+	switch o.crosswalk {
+	case "dc":
 		return dublincore.Options{Strict: o.strict}
+	case "mods":
+		return mods.Options{Strict: o.strict}
 	}
 	switch o.toFormat {
 	case marcmap.MARCXML:

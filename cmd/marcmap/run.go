@@ -63,7 +63,7 @@ type opts struct {
 	sep        string        // fields
 	where      []*spec.Spec  // filter
 	not        bool          // filter
-	crosswalk  string        // "dc" for -to dc
+	crosswalk  string        // "dc" for -to dc, "mods" for -to mods
 	every      int           // split
 	prefix     string        // split
 }

@@ -160,6 +160,40 @@ func TestConvertDublinCore(t *testing.T) {
 	}
 }
 
+func TestConvertMODS(t *testing.T) {
+	out, _, err := runCLI(t, nil, "convert", "-to", "mods", sample)
+	if err != nil || strings.Count(out, "<mods version=\"3.7\">") != 5 {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	var doc struct {
+		Records []struct {
+			Titles []string `xml:"titleInfo>title"`
+		} `xml:"mods"`
+	}
+	if err := xml.Unmarshal([]byte(out), &doc); err != nil || len(doc.Records) != 5 {
+		t.Fatalf("not a MODS collection: %v", err)
+	}
+	if got := doc.Records[0].Titles; len(got) == 0 || got[0] == "" {
+		t.Fatalf("first record's titles: %q", got)
+	}
+	// The same from every worker count and from MARCXML input.
+	par, _, err := runCLI(t, nil, "convert", "-to", "mods", "-workers", "2", sample)
+	if err != nil || par != out {
+		t.Fatalf("-workers 2 differs: %v", err)
+	}
+	xml1, _, err := runCLI(t, nil, "convert", "-to", "marcxml", sample)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromXML, _, err := runCLI(t, []byte(xml1), "convert", "-to", "mods", "-from", "marcxml", "-")
+	if err != nil || fromXML != out {
+		t.Fatalf("from MARCXML differs: %v", err)
+	}
+	if _, _, err := runCLI(t, nil, "convert", "-to", "mods", "-array", sample); !errors.Is(err, exitUsage) {
+		t.Fatalf("-to mods -array: %v", err)
+	}
+}
+
 // TestVerbsEveryFormat: fields, filter, dump -index, -offset/-limit and
 // split give the same records from MARCXML, MARC-in-JSON and MRK input as
 // from ISO 2709.

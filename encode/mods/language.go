@@ -1,8 +1,15 @@
 package mods
 
-import (
-	"strings"
-)
+import "strings"
+
+// dropBarHash is XPath's translate(s, '|#', ”), for the few characters
+// of 008/35-37.
+func dropBarHash(s string) string {
+	if !strings.ContainsAny(s, "|#") {
+		return s
+	}
+	return strings.NewReplacer("|", "", "#", "").Replace(s)
+}
 
 // language writes the language elements: the 008/35-37 code, then each
 // language of each 041 $a $b $d $e $f $g $h, three letters at a time
@@ -12,7 +19,7 @@ import (
 // subfield is one RFC 3066 tag.
 func (x *rec) language() {
 	raw := x.c008(35, 3)
-	cf := normalizeSpace(strings.NewReplacer("|", "", "#", "").Replace(raw))
+	cf := normalizeSpace(dropBarHash(raw))
 	if cf != "" {
 		x.w.start("language")
 		x.w.start("languageTerm")

@@ -61,6 +61,14 @@ type rec struct {
 	f008   string // the first 008, "" when none
 
 	members []view.Field // linkedGroups' buffer
+
+	// tags[i] is field i's tag as a number (-1 for a control field or a
+	// tag that is not three digits), links[i] the tag an 880's $6 links
+	// it to (-1 for others); seen has bit t set when some field has tag t
+	// or links to it.
+	tags, links []int
+	seen        [16]uint64
+	f007        [][]byte // the 007s' data
 }
 
 var recPool = sync.Pool{New: func() any { return new(rec) }}
@@ -71,10 +79,28 @@ func appendRecord(dst []byte, r view.Record) []byte {
 	x.leader = r.Leader()
 	x.fields = r.AppendFields(x.fields[:0])
 	x.f008 = ""
+	x.tags, x.links, x.f007 = x.tags[:0], x.links[:0], x.f007[:0]
+	x.seen = [16]uint64{}
 	for _, f := range x.fields {
-		if t := f.Tag(); f.IsControl() && t.Is("008") {
-			x.f008 = string(f.Data())
-			break
+		tag := f.Tag()
+		if f.IsControl() {
+			if x.f008 == "" && tag.Is("008") {
+				x.f008 = string(f.Data())
+			} else if tag.Is("007") {
+				x.f007 = append(x.f007, f.Data())
+			}
+			x.tags, x.links = append(x.tags, -1), append(x.links, -1)
+			continue
+		}
+		t, l := view.Digits(tag[:]), -1
+		if t == 880 {
+			l = linkedTag(f)
+		}
+		x.tags, x.links = append(x.tags, t), append(x.links, l)
+		for _, n := range [2]int{t, l} {
+			if n >= 0 && n < 1000 {
+				x.seen[n>>6] |= 1 << (n & 63)
+			}
 		}
 	}
 	x.w.start("mods")
@@ -100,6 +126,7 @@ func appendRecord(dst []byte, r view.Record) []byte {
 	x.w.b = nil
 	clear(x.fields)
 	clear(x.members)
+	clear(x.f007)
 	recPool.Put(x)
 	return dst
 }
@@ -130,11 +157,29 @@ func linked(f view.Field, t int) bool {
 // selectTag calls fn for every data field with tag t and every 880
 // linked to t, in record order (an XPath union), with its index.
 func (x *rec) selectTag(t int, fn func(i int, f view.Field)) {
+	if !x.has(t) {
+		return
+	}
 	for i, f := range x.fields {
-		if isTag(f, t) || linked(f, t) {
+		if x.tags[i] == t || x.links[i] == t {
 			fn(i, f)
 		}
 	}
+}
+
+// has reports whether some field has tag t or is an 880 linked to t.
+func (x *rec) has(t int) bool {
+	return t >= 0 && t < 1000 && x.seen[t>>6]&(1<<(t&63)) != 0
+}
+
+// anyIndex reports whether some field satisfies ok, given its index.
+func (x *rec) anyIndex(ok func(i int, f view.Field) bool) bool {
+	for i, f := range x.fields {
+		if ok(i, f) {
+			return true
+		}
+	}
+	return false
 }
 
 // any reports whether the record has a data field that satisfies ok.

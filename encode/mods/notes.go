@@ -150,13 +150,16 @@ func (x *rec) notes() {
 	for _, n := range noteTypes {
 		x.selectTag(n.tag, func(_ int, f view.Field) { x.note(f, n.typ, n.skip) })
 	}
-	for _, f := range x.fields {
+	for i, f := range x.fields {
+		if t, l := x.tags[i], x.links[i]; (t < 500 || t > 599) && (l < 500 || l > 599) {
+			continue
+		}
 		ok := false
 		for _, t := range otherNotes {
-			ok = ok || isTag(f, t)
+			ok = ok || x.tags[i] == t
 		}
 		for _, t := range otherLinkedNotes {
-			ok = ok || linked(f, t)
+			ok = ok || x.links[i] == t
 		}
 		if ok {
 			x.note(f, "", "")

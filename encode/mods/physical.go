@@ -367,10 +367,8 @@ func charAt(b []byte, p int) rune {
 
 // each007 calls fn with every 007's data.
 func (x *rec) each007(fn func(d []byte)) {
-	for _, f := range x.fields {
-		if t := f.Tag(); f.IsControl() && t.Is("007") {
-			fn(f.Data())
-		}
+	for _, d := range x.f007 {
+		fn(d)
 	}
 }
 
@@ -442,15 +440,15 @@ func (x *rec) form(with007 bool) {
 		x.w.text(form)
 		x.w.end()
 	}
-	if !with007 {
+	if !with007 || len(x.f007) == 0 {
 		return
 	}
 	for _, e := range forms007 {
 		found := false
-		x.each007(func(d []byte) {
+		for _, d := range x.f007 {
 			c1, c2 := first2(d)
 			found = found || c1 == e.cat && (e.smd == 0 || c2 == e.smd)
-		})
+		}
 		if found {
 			x.w.start("form")
 			if e.smd == 0 {

@@ -29,18 +29,21 @@ func occurrence(f view.Field, normalized bool) string {
 // occurrence number, leads a group of itself and the 880s linked to t
 // that member accepts with that occurrence number, in record order.
 func (x *rec) linkedGroups(t int, sel, member func(view.Field) bool, fn func(lead view.Field, members []view.Field)) {
+	if !x.has(t) {
+		return
+	}
 	for i, f := range x.fields {
-		real := isTag(f, t)
-		if !(real || linked(f, t)) || !sel(f) {
+		real := x.tags[i] == t
+		if !(real || x.links[i] == t) || !sel(f) {
 			continue
 		}
 		s6 := occurrence(f, true)
-		if !real && x.any(func(g view.Field) bool { return isTag(g, t) && sel(g) && occurrence(g, false) == s6 }) {
+		if !real && x.anyIndex(func(j int, g view.Field) bool { return x.tags[j] == t && sel(g) && occurrence(g, false) == s6 }) {
 			continue
 		}
 		members := x.members[:0]
 		for j, g := range x.fields {
-			if j == i || linked(g, t) && member(g) && occurrence(g, false) == s6 {
+			if j == i || x.links[j] == t && member(g) && occurrence(g, false) == s6 {
 				members = append(members, g)
 			}
 		}
