@@ -10,9 +10,11 @@ import (
 	"time"
 
 	"github.com/marcmap/marcmap/encode"
+	"github.com/marcmap/marcmap/encode/dublincore"
 	"github.com/marcmap/marcmap/encode/iso2709"
 	"github.com/marcmap/marcmap/encode/marcjson"
 	"github.com/marcmap/marcmap/encode/marcxml"
+	"github.com/marcmap/marcmap/encode/mods"
 	"github.com/marcmap/marcmap/encode/mrk"
 	"github.com/marcmap/marcmap/internal/malformed"
 	"github.com/marcmap/marcmap/scan"
@@ -124,7 +126,7 @@ func throughEverything(t *testing.T, name string, r view.Record) {
 			checkCharsetErr(t, name, "strict MARC-8 conversion", err)
 		}
 		// the encoders of UTF-8 formats in strict mode fail the same way
-		for _, f := range []encode.Format{marcxml.Options{Strict: true}, marcjson.Options{Strict: true}, mrk.Options{Strict: true}} {
+		for _, f := range []encode.Format{marcxml.Options{Strict: true}, marcjson.Options{Strict: true}, mrk.Options{Strict: true}, dublincore.Options{Strict: true}, mods.Options{Strict: true}} {
 			if _, err := f.Append(nil, r); err != nil {
 				checkCharsetErr(t, name, fmt.Sprintf("%T strict", f), err)
 			}
@@ -141,6 +143,15 @@ func throughEverything(t *testing.T, name string, r view.Record) {
 	marcxml.Options{SchemaValid: true}.Append(nil, r)
 	marcjson.Options{Array: true}.Append(nil, r)
 	mrk.Options{Raw: true}.Append(nil, r)
+	for _, f := range []encode.Format{dublincore.Options{}, mods.Options{}} {
+		out, err := f.Append(nil, r)
+		if err != nil {
+			t.Errorf("%s: %T: %v", name, f, err)
+		}
+		if err := wellFormed(f, out); err != nil {
+			t.Errorf("%s: %T: %v", name, f, err)
+		}
+	}
 	if out, err := marcxml.Append(nil, r); err == nil {
 		rd := marcxml.NewReader(bytes.NewReader(out), marcxml.Options{})
 		for rd.Scan() {
