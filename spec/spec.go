@@ -29,6 +29,8 @@ type alt struct {
 	codes     [4]uint64 // subfield codes selected (all when allCodes)
 	allCodes  bool
 	codeList  string // the codes as written, for Codes
+	src       string // the alternative as written
+	codeAt    int    // the offset of codeList in src
 	from, to  int    // character positions, when positions
 	positions bool
 	cond      *cond
@@ -124,6 +126,7 @@ func isCode(c byte) bool { return isDigit(c) || c >= 'a' && c <= 'z' || c >= 'A'
 func (p *parser) alt() (alt, error) {
 	var a alt
 	a.allCodes = true
+	altAt := p.i
 	if len(p.src)-p.i < 3 {
 		return a, p.fail("a spec starts with a three-character tag, LDR, or a range like 600-699")
 	}
@@ -232,6 +235,7 @@ func (p *parser) alt() (alt, error) {
 		}
 		a.allCodes = false
 		a.codeList = p.src[start:p.i]
+		a.codeAt = start - altAt
 	}
 	// Condition.
 	switch p.peek() {
@@ -245,6 +249,7 @@ func (p *parser) alt() (alt, error) {
 	if p.i < len(p.src) && p.src[p.i] != ':' {
 		return a, p.fail("unexpected character; specs are separated by ':'")
 	}
+	a.src = p.src[altAt:p.i]
 	return a, nil
 }
 
@@ -577,4 +582,94 @@ func (s *Spec) Values(r view.Record) []string {
 		out = append(out, string(cur))
 	}
 	return out
+}
+
+// SplitCodes returns one spec per subfield code s lists, in the order the
+// codes are first written, each selecting that code alone in the
+// alternatives that list it ("650av" gives "650a" and "650v";
+// "100a:700ab" gives "100a:700a" and "700b"), as a table makes one column
+// per code. A spec with an alternative that lists no codes (whole fields,
+// positions, LDR) is returned alone.
+func (s *Spec) SplitCodes() []*Spec {
+	var order []byte
+	for _, a := range s.alts {
+		if a.allCodes || a.leader || a.positions {
+			return []*Spec{s}
+		}
+		for i := 0; i < len(a.codeList); i++ {
+			if bytes.IndexByte(order, a.codeList[i]) < 0 {
+				order = append(order, a.codeList[i])
+			}
+		}
+	}
+	if len(order) == 1 {
+		return []*Spec{s}
+	}
+	out := make([]*Spec, 0, len(order))
+	for _, c := range order {
+		var b strings.Builder
+		for _, a := range s.alts {
+			if !a.hasCode(c) {
+				continue
+			}
+			if b.Len() > 0 {
+				b.WriteByte(':')
+			}
+			b.WriteString(a.src[:a.codeAt])
+			b.WriteByte(c)
+			b.WriteString(a.src[a.codeAt+len(a.codeList):])
+		}
+		out = append(out, MustCompile(b.String()))
+	}
+	return out
+}
+
+// Single returns the tag ("LDR" for the leader) and the subfield code (0
+// for a whole field or positions) of a spec with one alternative, an
+// exact tag and at most one code; ok is false for any other spec.
+func (s *Spec) Single() (tag string, code byte, ok bool) {
+	if len(s.alts) != 1 {
+		return "", 0, false
+	}
+	a := &s.alts[0]
+	if a.leader {
+		return "LDR", 0, true
+	}
+	if a.ranged || a.any != [3]bool{} || len(a.codeList) > 1 {
+		return "", 0, false
+	}
+	if len(a.codeList) == 1 {
+		code = a.codeList[0]
+	}
+	return string(a.tag[:]), code, true
+}
+
+// AppendEach calls fn with each of the spec's values in r as Values
+// gives them (one per field: its selected subfields joined by sep), in
+// record order. The value passed to fn is built in buf and valid until
+// fn returns; AppendEach returns buf for reuse and allocates only to grow
+// it.
+func (s *Spec) AppendEach(buf []byte, r view.Record, sep string, fn func(v []byte)) []byte {
+	var prev group
+	open := false
+	buf = buf[:0]
+	s.walk(r, func(i int, f view.Field, v []byte) bool {
+		g := groupOf(i, f)
+		if open && g != prev {
+			fn(buf)
+			buf = buf[:0]
+			open = false
+		}
+		if open {
+			buf = append(buf, sep...)
+		}
+		buf = append(buf, v...)
+		open = true
+		prev = g
+		return true
+	})
+	if open {
+		fn(buf)
+	}
+	return buf
 }

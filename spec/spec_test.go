@@ -2,12 +2,14 @@ package spec
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/marcmap/marcmap/internal/marctest"
+	"github.com/marcmap/marcmap/scan"
 	"github.com/marcmap/marcmap/view"
 )
 
@@ -203,5 +205,74 @@ func TestZeroAllocs(t *testing.T) {
 	})
 	if allocs != 0 {
 		t.Fatalf("%v allocations per run, want 0", allocs)
+	}
+}
+
+func TestSplitCodes(t *testing.T) {
+	for _, c := range []struct {
+		spec string
+		want []string
+	}{
+		{"650av", []string{"650a", "650v"}},
+		{"245a", []string{"245a"}},
+		{"500", []string{"500"}},
+		{"LDR[6]", []string{"LDR[6]"}},
+		{"008[35-37]", []string{"008[35-37]"}},
+		{"100a:700ab", []string{"100a:700a", "700b"}},
+		{"245|1*|ab~war", []string{"245|1*|a~war", "245|1*|b~war"}},
+		{"6XXax", []string{"6XXa", "6XXx"}},
+		{"100a:245", []string{"100a:245"}},
+		{"600-699aa", []string{"600-699aa"}},
+	} {
+		var got []string
+		for _, s := range MustCompile(c.spec).SplitCodes() {
+			got = append(got, s.String())
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%s: %q, want %q", c.spec, got, c.want)
+		}
+	}
+}
+
+func TestSingle(t *testing.T) {
+	for _, c := range []struct {
+		spec string
+		tag  string
+		code byte
+		ok   bool
+	}{
+		{"245a", "245", 'a', true},
+		{"500", "500", 0, true},
+		{"LDR[6]", "LDR", 0, true},
+		{"008[35-37]", "008", 0, true},
+		{"245|1*|a~war", "245", 'a', true},
+		{"245ab", "", 0, false},
+		{"6XXa", "", 0, false},
+		{"600-699a", "", 0, false},
+		{"100a:700a", "", 0, false},
+	} {
+		tag, code, ok := MustCompile(c.spec).Single()
+		if tag != c.tag || code != c.code || ok != c.ok {
+			t.Errorf("%s: %q %q %v", c.spec, tag, code, ok)
+		}
+	}
+}
+
+func TestAppendEachIsValues(t *testing.T) {
+	for _, src := range []string{"245abc", "650av", "100a:700a", "LDR[6]", "008[35-37]", "6XX", "500"} {
+		sp := MustCompile(src)
+		recs := []view.Record{sample(t)}
+		for r, err := range scan.New(marctest.Sample(), scan.Options{}).Records() {
+			if err == nil {
+				recs = append(recs, r)
+			}
+		}
+		for _, r := range recs {
+			var got []string
+			sp.AppendEach(nil, r, " ", func(v []byte) { got = append(got, string(v)) })
+			if want := sp.Values(r); !slices.Equal(got, want) {
+				t.Errorf("%s: AppendEach %q, Values %q", src, got, want)
+			}
+		}
 	}
 }

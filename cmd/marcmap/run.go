@@ -12,6 +12,7 @@ import (
 
 	"github.com/marcmap/marcmap"
 	"github.com/marcmap/marcmap/spec"
+	"github.com/marcmap/marcmap/table"
 )
 
 // exitError ends the program with a status and no further message (what
@@ -66,9 +67,15 @@ type opts struct {
 	crosswalk  string        // "dc" for -to dc, "mods" for -to mods
 	every      int           // split
 	prefix     string        // split
+
+	tableFormat string        // table
+	rules       []string      // table
+	rowGroup    int           // table
+	compression string        // table
+	tableSchema *table.Schema // table
 }
 
-var commands = []command{cmdCount, cmdDump, cmdValidate, cmdConvert, cmdFields, cmdFilter, cmdSplit}
+var commands = []command{cmdCount, cmdDump, cmdValidate, cmdConvert, cmdFields, cmdFilter, cmdSplit, cmdTable}
 
 func usage(w io.Writer) {
 	fmt.Fprintf(w, `usage: marcmap COMMAND [flags] FILE...
@@ -131,6 +138,24 @@ Flags of split:
   -n N      records per output file (required)
   -prefix P output names: P0001.EXT, P0002.EXT ... (default: the input's
             name without its extension, then "-")
+Flags of table:
+  -format F parquet, csv, tsv or jsonl (required); -o OUT is required
+  -rule SPEC
+            a field spec (as for fields) giving one column per subfield
+            code: -rule 245a -rule 650av -rule 500 -rule 'LDR[6]' make
+            F245a, F650a, F650v, F500, FLDR_6. Without rules: one column
+            per MARC 21 bibliographic field (FLDR, F001 ... F887) and
+            Fother, the undefined and local fields as MRK lines. A column
+            is a list when the LoC definitions say its field or subfield
+            repeats (or it may select several fields); in CSV and TSV a
+            list is a JSON array; a repeated non-repeatable field keeps
+            every value, joined by a line break. Columns record (index in
+            the input, from 0) and offset (byte offset, empty when the
+            input format has none) lead back to the record; file too with
+            several inputs
+  -row-group N, -compression C
+            with -format parquet: rows per row group (default 10000) and
+            zstd (default), snappy, gzip or none
 Flags of convert, filter and split:
   -to F     output format: iso2709 (default), marcxml (xml), mij (json), mrk,
             dc (OAI Dublin Core as the LoC stylesheet MARC21slim2OAIDC.xsl)
