@@ -16,6 +16,7 @@ targets=(
   "./marc8 FuzzDecode"
   "./fuzz FuzzRoundTrip"
   "./fuzz FuzzCrosswalks"
+  "./table FuzzUnmarshalBinary"
 )
 # Minimising a new input may take the engine up to 60 s by default, with
 # no exec counted meanwhile; the targets whose output passes through
