@@ -3,6 +3,7 @@ package table
 import (
 	"encoding/binary"
 	"errors"
+	"unicode/utf8"
 
 	"github.com/marcmap/marcmap/view"
 )
@@ -55,9 +56,23 @@ func (r *Row) Value(col, k int) []byte {
 	return r.buf[start:r.ends[i]]
 }
 
-// add appends a value to the column being filled.
+// add appends a value to the column being filled; bytes that are not
+// UTF-8 (a broken record read leniently) become U+FFFD, as every table
+// format holds text.
 func (r *Row) add(v []byte) {
-	r.buf = append(r.buf, v...)
+	if utf8.Valid(v) {
+		r.buf = append(r.buf, v...)
+	} else {
+		for len(v) > 0 {
+			c, n := utf8.DecodeRune(v)
+			if c == utf8.RuneError && n == 1 {
+				r.buf = append(r.buf, "\ufffd"...)
+			} else {
+				r.buf = append(r.buf, v[:n]...)
+			}
+			v = v[n:]
+		}
+	}
 	r.ends = append(r.ends, len(r.buf))
 }
 
