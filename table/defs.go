@@ -29,6 +29,11 @@ var (
 	// Bibliographic is the MARC 21 Bibliographic format, generated from
 	// the LoC definitions in Avram JSON (../shared/reference/avram).
 	Bibliographic = &Definitions{name: "bibliographic", fields: bibliographic}
+	// Authority is the MARC 21 Authority format and Holdings the MARC 21
+	// Holdings format, generated from Avram JSON made from the LoC field
+	// lists (table/internal/gendefs/README.md).
+	Authority = &Definitions{name: "authority", fields: authority}
+	Holdings  = &Definitions{name: "holdings", fields: holdings}
 )
 
 // Name returns the format's name.
@@ -52,11 +57,33 @@ func (d *Definitions) Field(tag string) (FieldDef, bool) {
 	return d.fields[i], true
 }
 
-// DefinitionsFor returns the definitions for records of kind k: the
-// bibliographic ones for bibliographic records and any kind without
-// definitions of its own (see the package documentation).
+// DefinitionsFor returns the definitions for records of kind k (leader/06):
+// authority, holdings, and bibliographic for the others (classification
+// and community information records have no definitions here; their
+// fields count as the bibliographic ones do, the undefined ones as
+// repeatable).
 func DefinitionsFor(k view.Kind) *Definitions {
+	switch k {
+	case view.Authority:
+		return Authority
+	case view.Holdings:
+		return Holdings
+	}
 	return Bibliographic
+}
+
+// DefinitionsNamed returns the definitions of "bibliographic" (or "bib"),
+// "authority" (or "auth") or "holdings", or nil.
+func DefinitionsNamed(name string) *Definitions {
+	switch strings.ToLower(name) {
+	case "bibliographic", "bib":
+		return Bibliographic
+	case "authority", "auth":
+		return Authority
+	case "holdings":
+		return Holdings
+	}
+	return nil
 }
 
 // repeats reports whether values of field tag (and subfield code, 0 for

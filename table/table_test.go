@@ -42,17 +42,23 @@ func TestDefinitionsGenerated(t *testing.T) {
 	if _, err := os.Stat(src); err != nil {
 		t.Skip("no Avram JSON to regenerate from:", err)
 	}
-	out := filepath.Join(t.TempDir(), "defs.go")
-	cmd := exec.Command("go", "run", "./internal/gendefs", "-in", src, "-name", "bibliographic", "-out", out)
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("%v\n%s", err, b)
-	}
-	got, _ := os.ReadFile(out)
-	want, _ := os.ReadFile("defs_bibliographic.go")
-	// The first line names the input path, which differs.
-	cut := func(b []byte) []byte { return b[bytes.IndexByte(b, '\n'):] }
-	if !bytes.Equal(cut(got), cut(want)) {
-		t.Error("defs_bibliographic.go is not what go generate makes from the Avram JSON: run go generate ./table")
+	for _, g := range []struct{ in, name string }{
+		{src, "bibliographic"},
+		{"internal/gendefs/marc-authority.json", "authority"},
+		{"internal/gendefs/marc-holdings.json", "holdings"},
+	} {
+		out := filepath.Join(t.TempDir(), "defs.go")
+		cmd := exec.Command("go", "run", "./internal/gendefs", "-in", g.in, "-name", g.name, "-out", out)
+		if b, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("%v\n%s", err, b)
+		}
+		got, _ := os.ReadFile(out)
+		want, _ := os.ReadFile("defs_" + g.name + ".go")
+		// The first line names the input path, which may differ.
+		cut := func(b []byte) []byte { return b[bytes.IndexByte(b, '\n'):] }
+		if !bytes.Equal(cut(got), cut(want)) {
+			t.Errorf("defs_%s.go is not what go generate makes from %s: run go generate ./table", g.name, g.in)
+		}
 	}
 }
 
@@ -357,4 +363,36 @@ func validUTF8(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+func TestAuthorityHoldingsDefinitions(t *testing.T) {
+	for _, c := range []struct {
+		d          *table.Definitions
+		n          int
+		tag        string
+		repeatable bool
+		rcodes     string
+	}{
+		{table.Authority, 146, "400", true, "cegijkmnpsvxyz4578"},
+		{table.Authority, 146, "100", false, ""},
+		{table.Holdings, 55, "852", true, ""},
+		{table.Holdings, 55, "004", false, ""},
+	} {
+		if len(c.d.Fields()) != c.n {
+			t.Errorf("%s: %d fields", c.d.Name(), len(c.d.Fields()))
+		}
+		f, ok := c.d.Field(c.tag)
+		if !ok || f.Repeatable != c.repeatable {
+			t.Errorf("%s %s: %+v", c.d.Name(), c.tag, f)
+		}
+		if c.rcodes != "" && f.RepeatableCodes != c.rcodes {
+			t.Errorf("%s %s: repeatable codes %q", c.d.Name(), c.tag, f.RepeatableCodes)
+		}
+	}
+	if table.DefinitionsFor(view.Authority) != table.Authority || table.DefinitionsFor(view.Holdings) != table.Holdings || table.DefinitionsFor(view.Bibliographic) != table.Bibliographic {
+		t.Error("DefinitionsFor")
+	}
+	if table.DefinitionsNamed("auth") != table.Authority || table.DefinitionsNamed("x") != nil {
+		t.Error("DefinitionsNamed")
+	}
 }

@@ -72,6 +72,7 @@ type opts struct {
 	rules       []string      // table
 	rowGroup    int           // table
 	compression string        // table
+	kind        string        // table
 	tableSchema *table.Schema // table
 }
 
@@ -144,7 +145,7 @@ Flags of table:
             a field spec (as for fields) giving one column per subfield
             code: -rule 245a -rule 650av -rule 500 -rule 'LDR[6]' make
             F245a, F650a, F650v, F500, FLDR_6. Without rules: one column
-            per MARC 21 bibliographic field (FLDR, F001 ... F887) and
+            per field of the -kind definitions (FLDR, F001 ... F887) and
             Fother, the undefined and local fields as MRK lines. A column
             is a list when the LoC definitions say its field or subfield
             repeats (or it may select several fields); in CSV and TSV a
@@ -153,6 +154,8 @@ Flags of table:
             the input, from 0) and offset (byte offset, empty when the
             input format has none) lead back to the record; file too with
             several inputs
+  -kind K   the MARC 21 definitions the columns come from: bibliographic
+            (default), authority or holdings
   -row-group N, -compression C
             with -format parquet: rows per row group (default 10000) and
             zstd (default), snappy, gzip or none

@@ -25,6 +25,7 @@ var cmdTable = command{
 			o.rules = append(o.rules, v)
 			return nil
 		})
+		fs.StringVar(&o.kind, "kind", "bibliographic", "MARC 21 definitions for the columns and their repeatability: bibliographic, authority or holdings")
 		fs.IntVar(&o.rowGroup, "row-group", parquet.DefaultRowGroupRows, "with -format parquet: rows per row group (memory holds one)")
 		fs.StringVar(&o.compression, "compression", "zstd", "with -format parquet: zstd, snappy, gzip or none")
 		fs.StringVar(&o.output, "o", "", "output file (- for standard output; required)")
@@ -52,8 +53,12 @@ func checkTable(o *opts) error {
 	if o.rowGroup <= 0 {
 		return fmt.Errorf("-row-group must be 1 or more, not %d", o.rowGroup)
 	}
+	defs := table.DefinitionsNamed(o.kind)
+	if defs == nil {
+		return fmt.Errorf("-kind: unknown definitions %q (want bibliographic, authority or holdings)", o.kind)
+	}
 	var err error
-	o.tableSchema, err = table.NewSchema(o.rules, table.Bibliographic)
+	o.tableSchema, err = table.NewSchema(o.rules, defs)
 	if err != nil {
 		return err
 	}

@@ -37,7 +37,7 @@ const DefaultRowGroupRows = 10000
 
 // Writer writes rows to a Parquet file. It implements table.Writer.
 type Writer struct {
-	w      *pq.Writer
+	w      *pq.GenericWriter[any]
 	s      *table.Schema
 	values pq.Row
 	rows   []pq.Row
@@ -115,7 +115,7 @@ func NewWriter(w io.Writer, s *table.Schema, o Options) (*Writer, error) {
 	if s.File {
 		first = 3
 	}
-	pw := pq.NewWriter(w, Schema(s), pq.Compression(codec), pq.MaxRowsPerRowGroup(int64(rows)),
+	pw := pq.NewGenericWriter[any](w, Schema(s), pq.Compression(codec), pq.MaxRowsPerRowGroup(int64(rows)),
 		pq.CreatedBy("marcmap", "", ""))
 	return &Writer{w: pw, s: s, rows: make([]pq.Row, 1), first: first}, nil
 }
