@@ -1,6 +1,6 @@
 module github.com/marcmap/marcmap/bench
 
-go 1.24.0
+go 1.24.9
 
 require (
 	github.com/boutros/marc v0.0.0-20160831123328-64fcc1df0ed8
@@ -14,7 +14,7 @@ require (
 
 require (
 	github.com/edsrzf/mmap-go v1.2.0 // indirect
-	golang.org/x/sys v0.0.0-20211216021012-1d35b9e2eb4e // indirect
+	golang.org/x/sys v0.38.0 // indirect
 	golang.org/x/text v0.34.0 // indirect
 )
 
