@@ -161,7 +161,8 @@ Flags of table:
             zstd (default), snappy, gzip or none
 Flags of convert, filter and split:
   -to F     output format: iso2709 (default), marcxml (xml), mij (json), mrk,
-            dc (OAI Dublin Core as the LoC stylesheet MARC21slim2OAIDC.xsl)
+            dc (or oai_dc: OAI Dublin Core as the LoC stylesheet
+            MARC21slim2OAIDC.xsl), mods (MODS 3.7 as MARC21slim2MODS3-7.xsl)
   -to-utf8  with -to iso2709: write UTF-8 (leader/09 'a'), converting MARC-8
   -to-marc8 with -to iso2709: write MARC-8 (leader/09 blank); characters
             MARC-8 lacks become &#xXXXX; references

@@ -31,7 +31,7 @@ func TestHelpListsEverything(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"count", "dump", "validate", "convert", "fields", "filter", "split", "table", "-kind", "-rule", "-offset", "-limit", "-index", "-set-leader", "-strict", "-h", "standard input"} {
+	for _, want := range []string{"count", "dump", "validate", "convert", "fields", "filter", "split", "table", "-kind", "-rule", "-offset", "-limit", "-index", "-set-leader", "-strict", "-h", "standard input", "mods", "oai_dc"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("help does not mention %q", want)
 		}

@@ -19,8 +19,10 @@
 // (indented) MARCXML: where the stylesheet takes a field's text (creator,
 // the 655 type) it joins the text nodes of the field, which in indented
 // MARCXML hold the line breaks between subfields; here the subfields are
-// joined by one space. And 008/35-37 counts characters, as XPath's
-// substring does, not bytes.
+// joined by one space (on MARCXML with no white space between subfields
+// the stylesheet runs them together, "Fedorov, A. V.(Andreĭ
+// Venediktovich)"; marcmap writes the space whatever the input's layout).
+// And 008/35-37 counts characters, as XPath's substring does, not bytes.
 //
 // Measured: `go test -run 'Golden|Live' -v ./encode/dublincore`. Against
 // the golden files (xsltproc on yaz's MARCXML of 18 corpus files), 267 of
