@@ -21,6 +21,7 @@ import (
 	"github.com/marcmap/marcmap/table"
 	pq "github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/compress"
+	"github.com/parquet-go/parquet-go/compress/zstd"
 )
 
 // Options configure a Writer. The zero value is the default.
@@ -37,12 +38,21 @@ const DefaultRowGroupRows = 10000
 
 // Writer writes rows to a Parquet file. It implements table.Writer.
 type Writer struct {
-	w      *pq.GenericWriter[any]
-	s      *table.Schema
-	values pq.Row
+	w     *pq.GenericWriter[any]
+	s     *table.Schema
+	first int        // index of the first value column
+	nulls []pq.Value // the null (or empty list) value of each column
+
+	// Rows are handed to parquet-go batchSize at a time (one call per
+	// row costs more): values holds the batch's values, arena copies of
+	// their bytes (a slice that grows leaves the earlier values pointing
+	// at the old array, which stays valid).
+	values []pq.Value
+	arena  []byte
 	rows   []pq.Row
-	first  int // index of the first value column
 }
+
+const batchSize = 256
 
 // orderedGroup is a group whose fields keep the order given, where
 // parquet-go's Group sorts them by name.
@@ -97,7 +107,9 @@ func NewWriter(w io.Writer, s *table.Schema, o Options) (*Writer, error) {
 	var codec compress.Codec
 	switch o.Compression {
 	case "", "zstd":
-		codec = &pq.Zstd
+		// The fastest level: on the 100 MB bench file without rules,
+		// 1.78 s instead of 1.90 s (one worker), files 9% larger.
+		codec = &zstd.Codec{Level: zstd.SpeedFastest}
 	case "snappy":
 		codec = &pq.Snappy
 	case "gzip":
@@ -117,58 +129,85 @@ func NewWriter(w io.Writer, s *table.Schema, o Options) (*Writer, error) {
 	}
 	pw := pq.NewGenericWriter[any](w, Schema(s), pq.Compression(codec), pq.MaxRowsPerRowGroup(int64(rows)),
 		pq.CreatedBy("marcmap", "", ""))
-	return &Writer{w: pw, s: s, rows: make([]pq.Row, 1), first: first}, nil
+	nw := &Writer{w: pw, s: s, first: first}
+	for i := range first + len(s.Columns) {
+		nw.nulls = append(nw.nulls, pq.NullValue().Level(0, 0, i))
+	}
+	return nw, nil
 }
 
-// Write writes one row.
+// bytes copies b into the batch's arena.
+func (w *Writer) bytes(b []byte) []byte {
+	start := len(w.arena)
+	w.arena = append(w.arena, b...)
+	return w.arena[start:len(w.arena):len(w.arena)]
+}
+
+// Write writes one row (its values are copied: row may be reused).
 func (w *Writer) Write(row *table.Row) error {
-	v := w.values[:0]
+	start := len(w.values)
+	v := w.values
 	v = append(v, pq.Int64Value(row.Record).Level(0, 0, 0))
 	if row.Offset >= 0 {
 		v = append(v, pq.Int64Value(row.Offset).Level(0, 1, 1))
 	} else {
-		v = append(v, pq.NullValue().Level(0, 0, 1))
+		v = append(v, w.nulls[1])
 	}
 	if w.s.File {
-		v = append(v, pq.ByteArrayValue([]byte(row.File)).Level(0, 0, 2))
+		v = append(v, pq.ByteArrayValue(w.bytes([]byte(row.File))).Level(0, 0, 2))
 	}
 	for col, c := range w.s.Columns {
 		idx := w.first + col
 		n := row.Len(col)
 		switch {
-		case c.List && n == 0:
-			v = append(v, pq.NullValue().Level(0, 0, idx))
+		case n == 0:
+			v = append(v, w.nulls[idx])
 		case c.List:
 			for k := range n {
 				rep := 1
 				if k == 0 {
 					rep = 0
 				}
-				v = append(v, pq.ByteArrayValue(row.Value(col, k)).Level(rep, 1, idx))
+				v = append(v, pq.ByteArrayValue(w.bytes(row.Value(col, k))).Level(rep, 1, idx))
 			}
-		case n == 0:
-			v = append(v, pq.NullValue().Level(0, 0, idx))
 		case n == 1:
-			v = append(v, pq.ByteArrayValue(row.Value(col, 0)).Level(0, 1, idx))
+			v = append(v, pq.ByteArrayValue(w.bytes(row.Value(col, 0))).Level(0, 1, idx))
 		default:
-			var joined []byte
+			at := len(w.arena)
 			for k := range n {
 				if k > 0 {
-					joined = append(joined, table.ListSeparator...)
+					w.arena = append(w.arena, table.ListSeparator...)
 				}
-				joined = append(joined, row.Value(col, k)...)
+				w.arena = append(w.arena, row.Value(col, k)...)
 			}
-			v = append(v, pq.ByteArrayValue(joined).Level(0, 1, idx))
+			v = append(v, pq.ByteArrayValue(w.arena[at:len(w.arena):len(w.arena)]).Level(0, 1, idx))
 		}
 	}
 	w.values = v
-	w.rows[0] = v
+	w.rows = append(w.rows, v[start:len(v):len(v)])
+	if len(w.rows) == batchSize {
+		return w.flush()
+	}
+	return nil
+}
+
+func (w *Writer) flush() error {
+	if len(w.rows) == 0 {
+		return nil
+	}
 	_, err := w.w.WriteRows(w.rows)
+	clear(w.rows)
+	w.rows, w.values, w.arena = w.rows[:0], w.values[:0], w.arena[:0]
 	return err
 }
 
-// Close flushes the last row group and writes the footer; it does not
-// close the underlying writer.
-func (w *Writer) Close() error { return w.w.Close() }
+// Close writes the rows not yet written, the last row group and the
+// footer; it does not close the underlying writer.
+func (w *Writer) Close() error {
+	if err := w.flush(); err != nil {
+		return err
+	}
+	return w.w.Close()
+}
 
 var _ table.Writer = (*Writer)(nil)
