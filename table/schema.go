@@ -26,7 +26,7 @@ type Column struct {
 	Tag string
 }
 
-// Schema describes a table: its metadata columns (record, offset and,
+// Schema describes a table: its metadata columns (record, byte_offset and,
 // with File, file) and its value columns.
 type Schema struct {
 	Columns []Column

@@ -296,8 +296,8 @@ func TestTextFormats(t *testing.T) {
 		if lines[i+1][2] != "a,b\t\"c\".mrc" || unTSV.Replace(tsv[2]) != "a,b\t\"c\".mrc" || obj["file"] != "a,b\t\"c\".mrc" {
 			t.Errorf("file column: %q %q %v", lines[i+1][2], tsv[2], obj["file"])
 		}
-		if (i == 1) != (lines[i+1][1] == "1234") || (i == 1) != (obj["offset"] != nil) {
-			t.Errorf("record %d: offset %q %v", i, lines[i+1][1], obj["offset"])
+		if (i == 1) != (lines[i+1][1] == "1234") || (i == 1) != (obj["byte_offset"] != nil) {
+			t.Errorf("record %d: offset %q %v", i, lines[i+1][1], obj["byte_offset"])
 		}
 		for col, c := range s.Columns {
 			w := want[i][col]

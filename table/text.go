@@ -33,7 +33,7 @@ func (s *Schema) AppendHeader(dst []byte, f Format) []byte {
 	}
 	dst = append(dst, "record"...)
 	dst = append(dst, sep)
-	dst = append(dst, "offset"...)
+	dst = append(dst, "byte_offset"...)
 	if s.File {
 		dst = append(dst, sep)
 		dst = append(dst, "file"...)
@@ -149,7 +149,7 @@ func appendCell(dst []byte, f Format, v []byte) []byte {
 func (s *Schema) appendJSONL(dst []byte, row *Row) []byte {
 	dst = append(dst, `{"record":`...)
 	dst = strconv.AppendInt(dst, row.Record, 10)
-	dst = append(dst, `,"offset":`...)
+	dst = append(dst, `,"byte_offset":`...)
 	if row.Offset >= 0 {
 		dst = strconv.AppendInt(dst, row.Offset, 10)
 	} else {

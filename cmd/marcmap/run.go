@@ -151,8 +151,8 @@ Flags of table:
             repeats (or it may select several fields); in CSV and TSV a
             list is a JSON array; a repeated non-repeatable field keeps
             every value, joined by a line break. Columns record (index in
-            the input, from 0) and offset (byte offset, empty when the
-            input format has none) lead back to the record; file too with
+            the input, from 0) and byte_offset (empty when the input
+            format has none) lead back to the record; file too with
             several inputs
   -kind K   the MARC 21 definitions the columns come from: bibliographic
             (default), authority or holdings

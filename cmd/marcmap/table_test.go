@@ -68,7 +68,7 @@ func parquetRows(t *testing.T, path string) []map[string]any {
 					m[name] = append(l, v.String())
 				case v.IsNull():
 					m[name] = nil
-				case name == "record" || name == "offset":
+				case name == "record" || name == "byte_offset":
 					m[name] = float64(v.Int64())
 				default:
 					m[name] = v.String()
@@ -189,7 +189,7 @@ func TestTableRejects(t *testing.T) {
 		t.Fatal(err, errOut)
 	}
 	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
-	if len(lines) != 3 || lines[0] != "record,offset,F245a" || !strings.HasPrefix(lines[1], "0,0,") || !strings.HasPrefix(lines[2], "2,") {
+	if len(lines) != 3 || lines[0] != "record,byte_offset,F245a" || !strings.HasPrefix(lines[1], "0,0,") || !strings.HasPrefix(lines[2], "2,") {
 		t.Fatalf("rows:\n%s", out)
 	}
 	if !strings.Contains(errOut, "record 1 at offset 228") || !strings.Contains(errOut, "wrote 2 rows") {

@@ -3,7 +3,7 @@
 // marcmap that imports a Parquet library: programs that do not import it
 // do not build one.
 //
-// The file's schema: record (INT64), offset (INT64, null when the input
+// The file's schema: record (INT64), byte_offset (INT64, null when the input
 // format does not give offsets), file (STRING, with Schema.File), then one
 // column per table column in the schema's order: a list column is a LIST
 // of STRING (an empty list when the record has no value), another column
@@ -43,13 +43,17 @@ type Writer struct {
 	first int        // index of the first value column
 	nulls []pq.Value // the null (or empty list) value of each column
 
-	// Rows are handed to parquet-go batchSize at a time (one call per
-	// row costs more): values holds the batch's values, arena copies of
-	// their bytes (a slice that grows leaves the earlier values pointing
-	// at the old array, which stays valid).
-	values []pq.Value
-	arena  []byte
-	rows   []pq.Row
+	// Rows are written batchSize at a time, column by column (through
+	// parquet-go's row API, most of the time went to the ~200 empty
+	// columns of each row): cols holds each column's values of the
+	// batch, arena copies of their bytes (a slice that grows leaves the
+	// earlier values pointing at the old array, which stays valid). The
+	// writer ends a row group every groupRows rows.
+	cols      [][]pq.Value
+	arena     []byte
+	batched   int
+	inGroup   int
+	groupRows int
 }
 
 const batchSize = 256
@@ -88,7 +92,7 @@ func Schema(s *table.Schema) *pq.Schema {
 		g.names = append(g.names, name)
 	}
 	add("record", pq.Int(64))
-	add("offset", pq.Optional(pq.Int(64)))
+	add("byte_offset", pq.Optional(pq.Int(64)))
 	if s.File {
 		add("file", pq.String())
 	}
@@ -129,7 +133,7 @@ func NewWriter(w io.Writer, s *table.Schema, o Options) (*Writer, error) {
 	}
 	pw := pq.NewGenericWriter[any](w, Schema(s), pq.Compression(codec), pq.MaxRowsPerRowGroup(int64(rows)),
 		pq.CreatedBy("marcmap", "", ""))
-	nw := &Writer{w: pw, s: s, first: first}
+	nw := &Writer{w: pw, s: s, first: first, groupRows: rows, cols: make([][]pq.Value, first+len(s.Columns))}
 	for i := range first + len(s.Columns) {
 		nw.nulls = append(nw.nulls, pq.NullValue().Level(0, 0, i))
 	}
@@ -145,33 +149,32 @@ func (w *Writer) bytes(b []byte) []byte {
 
 // Write writes one row (its values are copied: row may be reused).
 func (w *Writer) Write(row *table.Row) error {
-	start := len(w.values)
-	v := w.values
-	v = append(v, pq.Int64Value(row.Record).Level(0, 0, 0))
+	c := w.cols
+	c[0] = append(c[0], pq.Int64Value(row.Record).Level(0, 0, 0))
 	if row.Offset >= 0 {
-		v = append(v, pq.Int64Value(row.Offset).Level(0, 1, 1))
+		c[1] = append(c[1], pq.Int64Value(row.Offset).Level(0, 1, 1))
 	} else {
-		v = append(v, w.nulls[1])
+		c[1] = append(c[1], w.nulls[1])
 	}
 	if w.s.File {
-		v = append(v, pq.ByteArrayValue(w.bytes([]byte(row.File))).Level(0, 0, 2))
+		c[2] = append(c[2], pq.ByteArrayValue(w.bytes([]byte(row.File))).Level(0, 0, 2))
 	}
-	for col, c := range w.s.Columns {
+	for col, cd := range w.s.Columns {
 		idx := w.first + col
 		n := row.Len(col)
 		switch {
 		case n == 0:
-			v = append(v, w.nulls[idx])
-		case c.List:
+			c[idx] = append(c[idx], w.nulls[idx])
+		case cd.List:
 			for k := range n {
 				rep := 1
 				if k == 0 {
 					rep = 0
 				}
-				v = append(v, pq.ByteArrayValue(w.bytes(row.Value(col, k))).Level(rep, 1, idx))
+				c[idx] = append(c[idx], pq.ByteArrayValue(w.bytes(row.Value(col, k))).Level(rep, 1, idx))
 			}
 		case n == 1:
-			v = append(v, pq.ByteArrayValue(w.bytes(row.Value(col, 0))).Level(0, 1, idx))
+			c[idx] = append(c[idx], pq.ByteArrayValue(w.bytes(row.Value(col, 0))).Level(0, 1, idx))
 		default:
 			at := len(w.arena)
 			for k := range n {
@@ -180,25 +183,38 @@ func (w *Writer) Write(row *table.Row) error {
 				}
 				w.arena = append(w.arena, row.Value(col, k)...)
 			}
-			v = append(v, pq.ByteArrayValue(w.arena[at:len(w.arena):len(w.arena)]).Level(0, 1, idx))
+			c[idx] = append(c[idx], pq.ByteArrayValue(w.arena[at:len(w.arena):len(w.arena)]).Level(0, 1, idx))
 		}
 	}
-	w.values = v
-	w.rows = append(w.rows, v[start:len(v):len(v)])
-	if len(w.rows) == batchSize {
+	w.batched++
+	if w.batched == batchSize || w.inGroup+w.batched >= w.groupRows {
 		return w.flush()
 	}
 	return nil
 }
 
+// flush writes the batch column by column, and ends the row group when it
+// is full.
 func (w *Writer) flush() error {
-	if len(w.rows) == 0 {
+	if w.batched == 0 {
 		return nil
 	}
-	_, err := w.w.WriteRows(w.rows)
-	clear(w.rows)
-	w.rows, w.values, w.arena = w.rows[:0], w.values[:0], w.arena[:0]
-	return err
+	writers := w.w.ColumnWriters()
+	for i, vals := range w.cols {
+		if _, err := writers[i].WriteRowValues(vals); err != nil {
+			return err
+		}
+		clear(vals)
+		w.cols[i] = vals[:0]
+	}
+	w.arena = w.arena[:0]
+	w.inGroup += w.batched
+	w.batched = 0
+	if w.inGroup >= w.groupRows {
+		w.inGroup = 0
+		return w.w.Flush()
+	}
+	return nil
 }
 
 // Close writes the rows not yet written, the last row group and the

@@ -69,7 +69,7 @@ func TestWriteReadBack(t *testing.T) {
 		t.Fatalf("%d rows in %d row groups, want %d rows", len(rows), len(f.RowGroups()), len(want))
 	}
 	cols := f.Schema().Columns()
-	names := []string{"record", "offset"}
+	names := []string{"record", "byte_offset"}
 	for _, c := range s.Columns {
 		names = append(names, c.Name)
 	}
