@@ -28,7 +28,7 @@ func ExampleForEach() {
 
 func ExampleEncode() {
 	data := marctest.Build(marctest.Leader, "001", "a", "245", "10$aFirst") // one record
-	data = append(data, "this is not a record\x1d"...)
+	data = append(data, "00099 this is not a record\x1d"...)
 	data = append(data, marctest.Build(marctest.Leader, "001", "b", "245", "10$aSecond")...)
 	o := parallel.Options{Workers: 4, BadRecord: func(err error, raw []byte) error {
 		fmt.Println("skipped:", err)
@@ -41,7 +41,7 @@ func ExampleEncode() {
 	// =001  a
 	// =245  10$aFirst
 	//
-	// skipped: marc: record 1 at offset 62, byte 0: bad leader: record shorter than leader and terminators
+	// skipped: marc: record 1 at offset 62, byte 0: record length mismatch: leader says 99, record has 27
 	// =LDR  00063nam\a2200049\a\4500
 	// =001  b
 	// =245  10$aSecond

@@ -10,8 +10,8 @@ type Chunk struct {
 	Index  int
 }
 
-// Chunks cuts data into about n chunks. Each cut is placed just after the
-// first record terminator at or after an even cut point, so a chunk never
+// Chunks cuts data into about n chunks. Each cut is a Boundary: just
+// after a record terminator, before a plausible leader, so a chunk never
 // splits a record, and scanning the chunks one after the other gives
 // exactly the items (records, bad records, offsets) of scanning data
 // whole: the sequential scanner also ends an item at every terminator.
@@ -25,10 +25,7 @@ func Chunks(data []byte, n int) []Chunk {
 	for i := 1; i <= n && start < len(data); i++ {
 		end := len(data)
 		if i < n {
-			cut := max(len(data)*i/n, start)
-			if t := indexRT(data[cut:]); t >= 0 {
-				end = cut + t + 1
-			}
+			end = Boundary(data, max(len(data)*i/n, start))
 		}
 		if end <= start {
 			continue
@@ -64,4 +61,59 @@ func NewChunk(c Chunk, opts Options) *Scanner {
 		s.idx = c.Index - 1
 	}
 	return s
+}
+
+// Boundary returns where the first item that starts at or after offset at
+// begins, for cutting data into pieces that are scanned apart (Chunks, and
+// the byte ranges of a distributed reader): 0 for at <= 0, else the
+// position right after a record terminator, at or after at, that is
+// followed by a plausible leader (five digits, after any padding) or by
+// the end of data; len(data) when there is none. A terminator followed by
+// something else (a stray 0x1D inside a field) is passed over. Every
+// piece [Boundary(data, a), Boundary(data, b)) scanned with NewChunk gives
+// the items of a sequential scan that start in it: the sequential scanner
+// ends an item at every terminator, so any of them is a clean cut, and
+// neighbours computing the boundary between them agree on it.
+func Boundary(data []byte, at int) int {
+	if at <= 0 {
+		return 0
+	}
+	if at >= len(data) {
+		return len(data)
+	}
+	for p := at - 1; p < len(data); {
+		t := indexRT(data[p:])
+		if t < 0 {
+			return len(data)
+		}
+		start := p + t + 1
+		if plausibleStart(data[start:]) {
+			return start
+		}
+		p = start
+	}
+	return len(data)
+}
+
+// plausibleStart reports whether b (what follows a record terminator)
+// starts, after padding, with five digits (a record length) or is only
+// padding.
+func plausibleStart(b []byte) bool {
+	i := 0
+	for i < len(b) && isPad(b[i]) {
+		i++
+	}
+	b = b[i:]
+	if len(b) == 0 {
+		return true
+	}
+	if len(b) < 5 {
+		return false
+	}
+	for _, c := range b[:5] {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }

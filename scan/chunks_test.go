@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"os"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -118,5 +120,74 @@ func TestAppendRecords(t *testing.T) {
 				t.Fatalf("record %d is %q", i, f.Data())
 			}
 		}
+	}
+}
+
+// TestBoundaryRanges: cutting an input at Boundary of random offsets and
+// scanning the pieces gives exactly the items of a sequential scan (the
+// property a distributed reader of byte ranges relies on), including
+// stray terminators inside fields and records glued or broken.
+func TestBoundaryRanges(t *testing.T) {
+	inputs := map[string][]byte{}
+	for _, sc := range scenarios() {
+		inputs[sc.name] = sc.data
+	}
+	for _, cf := range corpusIfPresent(t) {
+		if b, err := os.ReadFile(cf.Path); err == nil {
+			inputs[cf.Name] = b
+		}
+	}
+	// A stray terminator inside a field of a good record, between two
+	// good records.
+	good := marctest.Sample()
+	stray := append([]byte(nil), good...)
+	if i := bytes.Index(stray, []byte("Zauberberg")); i > 0 {
+		stray[i+3] = view.RecordTerminator
+	}
+	inputs["stray terminator"] = stray
+	rng := rand.New(rand.NewPCG(1, 2))
+	for name, data := range inputs {
+		want := itemsOf(New(data, Options{}))
+		for trial := range 20 {
+			cuts := []int{0}
+			for range 1 + trial%7 {
+				cuts = append(cuts, rng.IntN(len(data)+1))
+			}
+			cuts = append(cuts, len(data))
+			slices.Sort(cuts)
+			var got []got
+			idx := 0
+			for i := 0; i+1 < len(cuts); i++ {
+				a, b := Boundary(data, cuts[i]), Boundary(data, cuts[i+1])
+				if a > b {
+					t.Fatalf("%s: Boundary(%d) = %d after Boundary(%d) = %d", name, cuts[i], a, cuts[i+1], b)
+				}
+				c := Chunk{Data: data[a:b:b], Offset: int64(a), Index: idx}
+				idx += Count(c, Options{})
+				got = append(got, itemsOf(NewChunk(c, Options{}))...)
+			}
+			if d := cmp.Diff(want, got); d != "" {
+				t.Fatalf("%s cut at %v differs from a sequential scan:\n%s", name, cuts, d)
+			}
+		}
+	}
+}
+
+func TestBoundary(t *testing.T) {
+	rec := marctest.Sample()
+	n := bytes.IndexByte(rec, view.RecordTerminator) + 1
+	for _, c := range []struct {
+		at, want int
+	}{
+		{-5, 0}, {0, 0}, {1, n}, {n - 1, n}, {n, n}, {n + 1, n + bytes.IndexByte(rec[n:], view.RecordTerminator) + 1}, {len(rec), len(rec)}, {len(rec) + 9, len(rec)},
+	} {
+		if got := Boundary(rec, c.at); got != c.want {
+			t.Errorf("Boundary(%d) = %d, want %d", c.at, got, c.want)
+		}
+	}
+	// After a stray terminator followed by text, the boundary moves on.
+	data := append([]byte("00026     2200025   4500\x1dxyz\x1d"), rec...)
+	if got := Boundary(data, 3); got != len("00026     2200025   4500\x1dxyz\x1d") {
+		t.Errorf("past a stray terminator: %d", got)
 	}
 }
