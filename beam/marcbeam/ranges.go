@@ -1,0 +1,152 @@
+package marcbeam
+
+import (
+	"errors"
+	"io"
+
+	"github.com/marcmap/marcmap/scan"
+	"github.com/marcmap/marcmap/view"
+)
+
+// Item is one item of a range: a good record (Err empty) or a bad one.
+type Item struct {
+	Offset int64  // byte offset in the file
+	Raw    []byte // the item's bytes (a good record's ISO 2709 record)
+	Err    string // why the item is a bad record, with its offset
+}
+
+// window holds the bytes of a file from base on, read as needed.
+type window struct {
+	r    io.Reader
+	base int64
+	data []byte
+	eof  bool
+}
+
+// more reads at least n more bytes, or to the end of the file.
+func (w *window) more(n int) error {
+	if w.eof {
+		return nil
+	}
+	want := len(w.data) + n
+	if cap(w.data) < want {
+		d := make([]byte, len(w.data), want+want/2)
+		copy(d, w.data)
+		w.data = d
+	}
+	for len(w.data) < want && !w.eof {
+		k, err := w.r.Read(w.data[len(w.data):cap(w.data)])
+		w.data = w.data[:len(w.data)+k]
+		if errors.Is(err, io.EOF) {
+			w.eof = true
+		} else if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// boundary returns scan.Boundary of the file at absolute offset at
+// (at >= w.base+1, or 0), reading until the window holds what decides
+// it: the bytes after the terminator found, up to a leader's length or
+// the end of the file.
+func (w *window) boundary(at int64) (int64, error) {
+	if at <= 0 {
+		return 0, nil
+	}
+	for {
+		rel := int(at - w.base)
+		if rel > len(w.data) && !w.eof {
+			if err := w.more(rel - len(w.data) + 64<<10); err != nil {
+				return 0, err
+			}
+			continue
+		}
+		b := scan.Boundary(w.data, min(rel, len(w.data)))
+		if w.eof || decided(w.data, b) {
+			return w.base + int64(b), nil
+		}
+		if err := w.more(64 << 10); err != nil {
+			return 0, err
+		}
+	}
+}
+
+// decided reports whether scan.Boundary's answer b on data holds whatever
+// follows: b is before the end and, after padding, five bytes follow.
+func decided(data []byte, b int) bool {
+	if b >= len(data) {
+		return false
+	}
+	i := b
+	for i < len(data) && (data[i] == 0 || data[i] == '\n' || data[i] == '\r' || data[i] == 0x1A || data[i] == ' ') {
+		i++
+	}
+	return len(data)-i >= 5
+}
+
+// readRange reads the items of a file (r positioned at offset start-1, or
+// 0 for start 0) that start in the pieces between scan.Boundary(start)
+// and scan.Boundary(end): the rule scan.Chunks cuts by, so that the
+// ranges of a file together give each item of a sequential scan exactly
+// once. Before each piece it calls claim with the piece's offset and
+// stops when claim returns false (a runner may end the range early:
+// the next range then starts at that very boundary).
+func readRange(r io.Reader, start, end int64, opts scan.Options, claim func(off int64) bool, emit func(Item)) error {
+	base := max(start-1, 0)
+	w := &window{r: r, base: base}
+	cur, err := w.boundary(start)
+	if err != nil {
+		return err
+	}
+	stop, err := w.boundary(end)
+	if err != nil {
+		return err
+	}
+	for cur < stop {
+		next, err := w.boundary(cur + 1)
+		if err != nil {
+			return err
+		}
+		if !claim(cur) {
+			return nil
+		}
+		lo, hi := int(cur-w.base), int(next-w.base)
+		c := scan.Chunk{Data: w.data[lo:hi:hi], Offset: cur, Index: -1}
+		s := scan.NewChunk(c, opts)
+		for s.Scan() {
+			emitItem(s, emit)
+		}
+		if err := s.Err(); err != nil {
+			emitItem(s, emit)
+		}
+		cur = next
+		// Drop what is behind: windows stay about a record long.
+		if keep := int(cur - w.base); keep > 1<<20 {
+			n := copy(w.data, w.data[keep-1:])
+			w.data = w.data[:n]
+			w.base = cur - 1
+		}
+	}
+	return nil
+}
+
+func emitItem(s *scan.Scanner, emit func(Item)) {
+	it := Item{Offset: s.Offset(), Raw: append([]byte(nil), s.Raw()...)}
+	if err := s.Err(); err != nil {
+		it.Err = err.Error()
+	} else if r := s.Record(); r.Len() > 0 {
+		it.Raw = append(it.Raw[:0], r.Bytes()...)
+	}
+	emit(it)
+}
+
+// parse reads an item's bytes back as a record, with the repairs the
+// scanner made.
+func parse(raw []byte) (view.Record, error) {
+	r, err := view.Parse(raw)
+	if err != nil {
+		r, err = view.ParseLenient(raw)
+	}
+	return r, err
+}
