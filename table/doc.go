@@ -20,10 +20,15 @@
 //     a space, in record order.
 //   - Without rules: one column per field of the MARC 21 definitions
 //     (FLDR, F001 ... F887 for bibliographic records), with the field's
-//     text (its subfields joined by a space, as pymarc's value(); the data
-//     of a control field), and Fother: every field the definitions do not
-//     define (local 9XX, obsolete or misspelt tags) as an MRK line with
-//     its tag and indicators, so that nothing is dropped.
+//     text (its subfields joined by a space, as pymarc's value() and
+//     marctable give it: indicators and subfield codes are not kept; use
+//     rules for those), and Fother: every field the definitions do not
+//     define (local 9XX, obsolete or misspelt tags) as a whole MRK line
+//     (tag, indicators, $codes, with $ { } \ in the data escaped as dump
+//     escapes them), so that no field is dropped.
+//
+// Two columns with one name (rules 245a and 245abc both give F245a) are
+// told apart by a suffix: F245a, F245a_2.
 //
 // A column is a list when the definitions say its field or its subfield
 // repeats, when the field or subfield is not defined (undefined counts as
@@ -44,8 +49,9 @@
 //
 // # Formats
 //
-// CSV (RFC 4180) and TSV (no quoting; tab, line break, carriage return
-// and backslash written \t \n \r \\) have a header line; a list is written
+// CSV and TSV (RFC 4180 quoting, with a comma or a tab between cells:
+// DuckDB's read_csv, pandas and Spark read both) have a header line; a
+// list is written
 // as a JSON array of strings (DuckDB: from_json(F650a, '["VARCHAR"]')), an
 // empty list as an empty cell. JSON Lines has one object per record: a
 // list is an array, another column a string or null. Parquet: see

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"unicode/utf8"
 
+	"github.com/marcmap/marcmap/encode/mrk"
 	"github.com/marcmap/marcmap/view"
 )
 
@@ -116,7 +117,7 @@ func (s *Schema) Fill(row *Row, rec view.Record) {
 		}
 		for ; k < len(o) && o[k].col == col; k++ {
 			if col == s.other {
-				row.scratch = o[k].f.AppendText(row.scratch[:0])
+				row.scratch = mrk.AppendField(row.scratch[:0], o[k].f)
 			} else {
 				row.scratch = o[k].f.AppendValue(row.scratch[:0])
 			}

@@ -1,7 +1,7 @@
 package table
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/marcmap/marcmap/spec"
@@ -72,7 +72,12 @@ func NewSchema(rules []string, defs *Definitions) (*Schema, error) {
 				c.List = defs.repeats(tag, code)
 			}
 			if seen[c.Name] {
-				return nil, fmt.Errorf("rule %q: a column named %s is already there", r, c.Name)
+				for k := 2; ; k++ {
+					if n := c.Name + "_" + strconv.Itoa(k); !seen[n] {
+						c.Name = n
+						break
+					}
+				}
 			}
 			seen[c.Name] = true
 			s.Columns = append(s.Columns, c)

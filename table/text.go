@@ -12,7 +12,7 @@ type Format int
 
 const (
 	CSV   Format = iota // RFC 4180, with a header line
-	TSV                 // tab-separated, with a header line; \t \n \r \\ escaped
+	TSV                 // tab-separated, with a header line; quoted as CSV is
 	JSONL               // one JSON object per line
 )
 
@@ -107,28 +107,17 @@ func appendJSONList(dst []byte, row *Row, col int) []byte {
 	return append(dst, ']')
 }
 
-// appendCell appends one CSV or TSV cell.
+// appendCell appends one CSV or TSV cell: quoted, as RFC 4180 quotes,
+// when it holds the separator, a quote or a line break (DuckDB's
+// read_csv, pandas and Spark read tab-separated files quoted so).
 func appendCell(dst []byte, f Format, v []byte) []byte {
+	sep := byte(',')
 	if f == TSV {
-		for _, c := range v {
-			switch c {
-			case '\\':
-				dst = append(dst, '\\', '\\')
-			case '\t':
-				dst = append(dst, '\\', 't')
-			case '\n':
-				dst = append(dst, '\\', 'n')
-			case '\r':
-				dst = append(dst, '\\', 'r')
-			default:
-				dst = append(dst, c)
-			}
-		}
-		return dst
+		sep = '\t'
 	}
 	quote := false
 	for _, c := range v {
-		if c == ',' || c == '"' || c == '\n' || c == '\r' {
+		if c == sep || c == '"' || c == '\n' || c == '\r' {
 			quote = true
 			break
 		}

@@ -113,7 +113,7 @@ Flags of validate:
             skip the character-set check (bytes that are not UTF-8 in a
             UTF-8 record, MARC-8 that cannot be decoded, a record declared
             MARC-8 whose text is UTF-8), for speed
-Flags of validate and convert:
+Flags of validate, convert and table:
   -rejects FILE
             write the raw bytes of every bad record of ISO 2709 input to
             FILE, so that good and rejected records account for the whole
@@ -282,7 +282,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return bad("no input file (give a path, or - for standard input)")
 	}
 	if o.rejects == "-" {
-		return bad("-rejects needs a file: standard output carries the command's own output")
+		return bad("-rejects needs a file, not standard output (-)")
 	}
 	if o.workers < 0 {
 		return bad("-workers must be 0 (one per core) or more, not %d", o.workers)

@@ -17,7 +17,7 @@ import (
 )
 
 var cmdTable = command{
-	name: "table", args: "[flags] -format parquet|csv|tsv|jsonl [-rule SPEC]... [-rejects FILE] -o OUT FILE...",
+	name: "table", args: "[flags] -format parquet|csv|tsv|jsonl [-rule SPEC]... [-kind K] [-rejects FILE] -o OUT FILE...",
 	summary: "write one table row per record for DuckDB, Spark or pandas: one column per rule and subfield code (245a, 650av, 500, LDR[6], 008[35-37]), or per MARC 21 field without rules",
 	flags: func(fs *flag.FlagSet, o *opts) {
 		fs.StringVar(&o.tableFormat, "format", "", "parquet, csv, tsv or jsonl (required)")
@@ -52,6 +52,11 @@ func checkTable(o *opts) error {
 	}
 	if o.rowGroup <= 0 {
 		return fmt.Errorf("-row-group must be 1 or more, not %d", o.rowGroup)
+	}
+	switch o.compression {
+	case "zstd", "snappy", "gzip", "none":
+	default:
+		return fmt.Errorf("-compression: unknown compression %q (want zstd, snappy, gzip or none)", o.compression)
 	}
 	defs := table.DefinitionsNamed(o.kind)
 	if defs == nil {

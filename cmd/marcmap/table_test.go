@@ -215,6 +215,7 @@ func TestTableUsage(t *testing.T) {
 		{"table", "-format", "csv", "-rule", "24", "-o", "-", sample}, // bad spec
 		{"table", "-format", "csv", "-row-group", "5", "-o", "-", sample},
 		{"table", "-format", "parquet", "-row-group", "0", "-o", "x.parquet", sample},
+		{"table", "-format", "parquet", "-compression", "lz4", "-o", "x.parquet", sample},
 		{"table", "-format", "csv", "-o", sample, sample}, // output is the input
 	} {
 		if _, _, err := runCLI(t, nil, args...); !errors.Is(err, exitUsage) {

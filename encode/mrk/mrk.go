@@ -55,28 +55,36 @@ func appendRecord(dst []byte, r view.Record, mnem bool) []byte {
 	dst = appendFixed(dst, l[:], false)
 	dst = append(dst, '\n')
 	for f := range r.Fields() {
-		tag := f.Tag()
-		dst = append(dst, '=')
-		dst = append(dst, tag[:]...)
-		dst = append(dst, ' ', ' ')
-		if f.IsControl() {
-			dst = appendFixed(dst, f.Data(), mnem)
-			dst = append(dst, '\n')
-			continue
-		}
-		dst = appendFixed(dst, []byte{f.Ind1(), f.Ind2()}, mnem)
-		for code, v := range f.Subfields() {
-			if code != 0 || len(v) == 0 {
-				dst = append(dst, '$')
-				if code != 0 {
-					dst = appendText(dst, []byte{code}, mnem)
-				}
-			}
-			dst = appendText(dst, v, mnem)
-		}
+		dst = appendField(dst, f, mnem)
 		dst = append(dst, '\n')
 	}
 	return append(dst, '\n')
+}
+
+// AppendField appends one field as the line Append writes for it, without
+// the line break: "=245  10$aTitle", with '$', '{', '}' and '\' in the
+// data written as {dollar}, {lcub}, {rcub} and {bsol} (f in UTF-8).
+func AppendField(dst []byte, f view.Field) []byte { return appendField(dst, f, false) }
+
+func appendField(dst []byte, f view.Field, mnem bool) []byte {
+	tag := f.Tag()
+	dst = append(dst, '=')
+	dst = append(dst, tag[:]...)
+	dst = append(dst, ' ', ' ')
+	if f.IsControl() {
+		return appendFixed(dst, f.Data(), mnem)
+	}
+	dst = appendFixed(dst, []byte{f.Ind1(), f.Ind2()}, mnem)
+	for code, v := range f.Subfields() {
+		if code != 0 || len(v) == 0 {
+			dst = append(dst, '$')
+			if code != 0 {
+				dst = appendText(dst, []byte{code}, mnem)
+			}
+		}
+		dst = appendText(dst, v, mnem)
+	}
+	return dst
 }
 
 // appendFixed writes leader, control field or indicator text: blanks as '\'.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -323,5 +324,21 @@ func TestExportLeniency(t *testing.T) {
 	strict := NewReader(strings.NewReader(in), Options{Strict: true})
 	if strict.Scan() || strict.Err() == nil {
 		t.Fatal("strict mode read the 23-character leader")
+	}
+}
+
+func TestAppendField(t *testing.T) {
+	rec := marctest.Build(marctest.Leader, "001", "a{dollar}b", "999", "  $aCost {dollar}5 {x} \\ok$bz")
+	r, err := view.Parse(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for f := range r.Fields() {
+		got = append(got, string(AppendField(nil, f)))
+	}
+	want := []string{`=001  a{dollar}b`, `=999  \\$aCost {dollar}5 {lcub}x{rcub} {bsol}ok$bz`}
+	if !slices.Equal(got, want) {
+		t.Errorf("%q, want %q", got, want)
 	}
 }
