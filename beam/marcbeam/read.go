@@ -44,9 +44,14 @@ func init() {
 // (runners may split them further while they are read).
 var BlockSize int64 = 64 << 20
 
-// Read reads the ISO 2709 files matching glob (any file system Beam
-// knows: local paths, gs:// with its package imported) as records and
-// rejects (bad records), in parallel over byte ranges of each file.
+// Read reads the MARC files matching glob — ISO 2709, MARCXML or
+// MARC-in-JSON (one record per line, as marcmap and pymarc write it), told
+// apart by their first bytes — on any file system Beam knows (local
+// paths; gs:// with its package imported) as records (ISO 2709 bytes) and
+// rejects (bad records), in parallel over byte ranges of each file: a
+// range reads the ISO 2709 records that start in it (scan.Boundary), the
+// lines that start in it, or the MARCXML record elements whose start tag
+// does.
 func Read(s beam.Scope, glob string) (records, rejects beam.PCollection) {
 	s = s.Scope("marcbeam.Read")
 	matches := fileio.MatchFiles(s, glob, fileio.MatchEmptyAllow())
@@ -88,6 +93,12 @@ func (fn *readFn) CreateTracker(rest offsetrange.Restriction) *sdf.LockRTracker 
 func (fn *readFn) ProcessElement(ctx context.Context, rt *sdf.LockRTracker, file fileio.ReadableFile, emit func(Record), reject func(Reject)) error {
 	rest := rt.GetRestriction().(offsetrange.Restriction)
 	finish := func() { rt.TryClaim(rest.End) } // a range must be claimed to its end
+	name := file.Metadata.Path
+	head, err := readHead(ctx, file)
+	if err != nil {
+		return fmt.Errorf("marcbeam: %s: %w", name, err)
+	}
+	k := sniff(head)
 	rc, err := file.Open(ctx)
 	if err != nil {
 		return err
@@ -103,18 +114,47 @@ func (fn *readFn) ProcessElement(ctx context.Context, rt *sdf.LockRTracker, file
 			return fmt.Errorf("marcbeam: %s: %w", file.Metadata.Path, err)
 		}
 	}
-	name := file.Metadata.Path
 	claim := func(off int64) bool { return rt.TryClaim(off) }
-	err = readRange(r, rest.Start, rest.End, scan.Options{}, claim, func(it Item) {
+	out := func(it Item) {
 		if it.Err != "" {
 			reject(Reject{File: name, Offset: it.Offset, Err: it.Err, Raw: it.Raw})
 		} else {
 			emit(Record{File: name, Offset: it.Offset, Raw: it.Raw})
 		}
-	})
+	}
+	switch k {
+	case kindMARCXML:
+		ts := &textSource{xml: true}
+		ts.root, ts.rootEnd = xmlRoot(head)
+		err = ts.readRange(r, rest.Start, rest.End, claim, out)
+	case kindMIJ:
+		if ndjson(head) {
+			err = (&textSource{}).readRange(r, rest.Start, rest.End, claim, out)
+		} else {
+			err = readWhole(r, rest.Start, claim, out)
+		}
+	default:
+		err = readRange(r, rest.Start, rest.End, scan.Options{}, claim, out)
+	}
 	if err != nil {
 		return fmt.Errorf("marcbeam: %s: %w", name, err)
 	}
 	finish()
 	return nil
+}
+
+// readHead reads the first 64 KB of a file (to tell its format and find a
+// MARCXML document's root).
+func readHead(ctx context.Context, file fileio.ReadableFile) ([]byte, error) {
+	rc, err := file.Open(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	head := make([]byte, 64<<10)
+	n, err := io.ReadFull(rc, head)
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
+		err = nil
+	}
+	return head[:n], err
 }
