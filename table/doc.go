@@ -41,7 +41,9 @@
 //
 // [Bibliographic] is generated (go generate) from the Library of Congress
 // MARC 21 Bibliographic definitions in Avram JSON
-// (../shared/reference/avram, as marctable uses them); [Authority] and
+// (../shared/reference/avram, as marctable uses them) with the fields it
+// lacks (linking entries 760-787, holdings fields 841-878) from the LoC
+// field list; [Authority] and
 // [Holdings] from Avram JSON made from the LoC field lists
 // (internal/gendefs/README.md). Classification and community information
 // records have no definitions of their own: their fields are tabled by

@@ -44,7 +44,7 @@ func TestDefinitionsGenerated(t *testing.T) {
 		t.Skip("no Avram JSON to regenerate from:", err)
 	}
 	for _, g := range []struct{ in, name string }{
-		{src, "bibliographic"},
+		{src + ",internal/gendefs/marc-bibliographic-supplement.json", "bibliographic"},
 		{"internal/gendefs/marc-authority.json", "authority"},
 		{"internal/gendefs/marc-holdings.json", "holdings"},
 	} {
@@ -65,7 +65,7 @@ func TestDefinitionsGenerated(t *testing.T) {
 
 func TestDefinitions(t *testing.T) {
 	d := table.Bibliographic
-	if n := len(d.Fields()); n != 216 || d.Fields()[0].Tag != "LDR" {
+	if n := len(d.Fields()); n != 248 || d.Fields()[0].Tag != "LDR" {
 		t.Fatalf("%d fields, first %q", n, d.Fields()[0].Tag)
 	}
 	for _, c := range []struct {
@@ -73,7 +73,7 @@ func TestDefinitions(t *testing.T) {
 		repeatable bool
 		codes      string
 	}{
-		{"245", false, "abcfghknps678"}, {"650", true, "abcdegvxyz01234678"}, {"008", false, ""}, {"007", true, ""},
+		{"245", false, "abcfghknps678"}, {"650", true, "abcdegvxyz01234678"}, {"008", false, ""}, {"007", true, ""}, {"773", true, "abdghiklmnopqrstuwxyz345678"},
 	} {
 		f, ok := d.Field(c.tag)
 		if !ok || f.Repeatable != c.repeatable || f.Codes != c.codes {
@@ -178,7 +178,7 @@ func TestNoRules(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := len(s.Columns); n != 217 || s.Columns[0].Name != "FLDR" || s.Columns[n-1].Name != "Fother" {
+	if n := len(s.Columns); n != 249 || s.Columns[0].Name != "FLDR" || s.Columns[n-1].Name != "Fother" {
 		t.Fatalf("%d columns", n)
 	}
 	var row table.Row

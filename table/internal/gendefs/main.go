@@ -33,17 +33,30 @@ type avram struct {
 }
 
 func main() {
-	in := flag.String("in", "", "Avram JSON file")
+	in := flag.String("in", "", "Avram JSON files, comma-separated: their fields are merged (a tag twice is an error)")
 	name := flag.String("name", "", "Go variable name (bibliographic, authority, holdings)")
 	out := flag.String("out", "", "Go file to write")
 	flag.Parse()
-	data, err := os.ReadFile(*in)
-	if err != nil {
-		log.Fatal(err)
-	}
 	var a avram
-	if err := json.Unmarshal(data, &a); err != nil {
-		log.Fatalf("%s: %v", *in, err)
+	for i, file := range strings.Split(*in, ",") {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			log.Fatal(err)
+		}
+		var part avram
+		if err := json.Unmarshal(data, &part); err != nil {
+			log.Fatalf("%s: %v", file, err)
+		}
+		if i == 0 {
+			a = part
+			continue
+		}
+		for t, f := range part.Fields {
+			if _, dup := a.Fields[t]; dup {
+				log.Fatalf("%s: field %s is already defined", file, t)
+			}
+			a.Fields[t] = f
+		}
 	}
 	tags := make([]string, 0, len(a.Fields))
 	for t, f := range a.Fields {
