@@ -18,7 +18,8 @@
 // Each output file is assembled by one worker (its records are grouped by
 // input file and sorted by offset), so an input file's output must fit in
 // a worker's memory; the reading and converting are spread over byte
-// ranges of every file.
+// ranges of every file. An input without a good record gets no output
+// file (marcmap convert would write an empty document).
 package main
 
 import (
