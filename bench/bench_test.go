@@ -406,6 +406,19 @@ var readers = []reader{
 	{"boutros", boutrosRead},
 	{"gsiems", gsiemsRead},
 	{"miku", mikuRead},
+	{"handwritten", handwrittenRead},
+}
+
+// handwrittenRead is the no-library baseline (handwritten.go): counting
+// terminators, and the walk; its marcxml row repeats the walk, as it has
+// no encoder.
+func handwrittenRead(b *testing.B, path string, w workload) int {
+	n, s, err := handwrittenFile(path, w != count)
+	if err != nil {
+		b.Fatal(err)
+	}
+	sink(s)
+	return n
 }
 
 // BenchmarkReaders runs every reader on every workload. Sizes: records/s,
@@ -437,6 +450,28 @@ func BenchmarkReaders(b *testing.B) {
 				b.ReportMetric(float64(recs), "records")
 			})
 		}
+	}
+}
+
+// TestHandwrittenWalkAgrees: the baseline walk sees the records and the
+// values marcmap's walk sees, so the two are compared on the same work.
+func TestHandwrittenWalkAgrees(t *testing.T) {
+	os.Setenv("MARCMAP_BENCH_MB", "1")
+	path, err := Input(t.TempDir(), marctest.Sample())
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(path)
+	n, sum := HandwrittenWalk(data)
+	want, wantSum := 0, 0
+	for r, err := range scan.New(data, scan.Options{}).Records() {
+		if err == nil {
+			want++
+			wantSum += walkView(r)
+		}
+	}
+	if n != want || sum != wantSum || n == 0 {
+		t.Fatalf("handwritten walk: %d records, sum %d; marcmap %d, %d", n, sum, want, wantSum)
 	}
 }
 

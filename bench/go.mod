@@ -9,6 +9,7 @@ require (
 	github.com/marcmap/marcmap v0.0.0
 	github.com/miku/marc21 v0.0.1-e3881fde7
 	github.com/mitlibraries/fml v0.0.0-20210401134007-2909b0d5b37e
+	github.com/valyala/bytebufferpool v1.0.0
 	golang.org/x/exp v0.0.0-20250819193227-8b4c13bb791b
 )
 
