@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/marcmap/marcmap"
@@ -118,31 +119,17 @@ func runConvert(ctx context.Context, d *driver) (err error) {
 	if err := d.checkInputs(); err != nil {
 		return err
 	}
-	out, err := d.create(d.output)
-	if err != nil {
-		return d.fail(d.output, err)
-	}
-	rejects, err := d.openRejects()
-	if err != nil {
-		out.abort()
-		return d.fail(d.rejects, err)
-	}
+	var n int64
 	bad := 0
-	n, err := d.encodeAll(ctx, out.w, d.outputFormat(), func(e error, raw []byte) error {
-		bad++
-		return rejects.add(e, raw)
+	err = d.withOutput(func(w io.Writer, rejected func(error, []byte) error) (err error) {
+		n, err = d.encodeAll(ctx, w, d.outputFormat(), func(e error, raw []byte) error {
+			bad++
+			return rejected(e, raw)
+		})
+		return err
 	})
 	if err != nil {
-		out.abort()
-		rejects.finish(false)
 		return err
-	}
-	if err := out.commit(); err != nil {
-		rejects.finish(false)
-		return d.fail(d.output, err)
-	}
-	if err := rejects.finish(true); err != nil {
-		return d.fail(d.rejects, err)
 	}
 	if !d.quiet {
 		fmt.Fprintf(d.stderr, "marcmap: converted %d records, skipped %d\n", n, bad)

@@ -424,6 +424,34 @@ func (d *driver) encodeAll(ctx context.Context, w io.Writer, f encode.Format, ba
 	return n.Load(), err
 }
 
+// withOutput runs work with the output file (-o) and the rejects file
+// (-rejects), each written under a temporary name: both are kept when
+// work succeeds, both removed when it fails.
+func (d *driver) withOutput(work func(w io.Writer, rejected func(error, []byte) error) error) error {
+	out, err := d.create(d.output)
+	if err != nil {
+		return d.fail(d.output, err)
+	}
+	rejects, err := d.openRejects()
+	if err != nil {
+		out.abort()
+		return d.fail(d.rejects, err)
+	}
+	if err := work(out.w, rejects.add); err != nil {
+		out.abort()
+		rejects.finish(false)
+		return err
+	}
+	if err := out.commit(); err != nil {
+		rejects.finish(false)
+		return d.fail(d.output, err)
+	}
+	if err := rejects.finish(true); err != nil {
+		return d.fail(d.rejects, err)
+	}
+	return nil
+}
+
 // rejectsFile collects the raw bytes of bad records.
 type rejectsFile struct {
 	out *output

@@ -79,27 +79,13 @@ func runTable(ctx context.Context, d *driver) error {
 	}
 	s := d.tableSchema
 	s.File = len(d.files) > 1
-	out, err := d.create(d.output)
-	if err != nil {
-		return d.fail(d.output, err)
-	}
-	rejects, err := d.openRejects()
-	if err != nil {
-		out.abort()
-		return d.fail(d.rejects, err)
-	}
-	n, bad, err := d.writeTable(ctx, out.w, s, func(e error, raw []byte) error { return rejects.add(e, raw) })
-	if err != nil {
-		out.abort()
-		rejects.finish(false)
+	var n, bad int64
+	err := d.withOutput(func(w io.Writer, rejected func(error, []byte) error) (err error) {
+		n, bad, err = d.writeTable(ctx, w, s, rejected)
 		return err
-	}
-	if err := out.commit(); err != nil {
-		rejects.finish(false)
-		return d.fail(d.output, err)
-	}
-	if err := rejects.finish(true); err != nil {
-		return d.fail(d.rejects, err)
+	})
+	if err != nil {
+		return err
 	}
 	if !d.quiet {
 		fmt.Fprintf(d.stderr, "marcmap: wrote %d rows of %d columns, skipped %d bad records\n", n, len(s.Columns)+2, bad)

@@ -89,13 +89,7 @@ func (x *rec) location856(i int, f view.Field) {
 	if primary {
 		x.w.attr("usage", "primary display")
 	}
-	if has(f, 'y') || has(f, '3') {
-		x.w.attr("displayLabel", subfieldSelect(f, "y3"))
-	}
-	if has(f, 'z') {
-		x.w.attr("note", subfieldSelect(f, "z"))
-	}
-	x.w.text(firstValue(f, 'u'))
+	x.urlContent(f)
 	x.w.end()
 	x.w.end()
 }

@@ -99,18 +99,8 @@ func (x *rec) name720(f view.Field) {
 // address, and each $d as a date.
 func (x *rec) nameABCDQ(f view.Field) {
 	x.w.elem("namePart", subfieldSelect(f, "aq"))
-	if has(f, 'b') || has(f, 'c') {
-		x.w.start("namePart")
-		x.w.attr("type", "termsOfAddress")
-		x.w.text(subfieldSelect(f, "bc"))
-		x.w.end()
-	}
-	for v := range f.Values("d") {
-		x.w.start("namePart")
-		x.w.attr("type", "date")
-		x.w.text(chop(string(v)))
-		x.w.end()
-	}
+	x.termsOfAddress(f)
+	x.nameDates(f)
 }
 
 // nameABCDN writes each $a, each $b, and $c $d $n together, as nameParts.

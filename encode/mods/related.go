@@ -314,6 +314,13 @@ func (x *rec) relatedItems856() {
 // with $z as a note.
 func (x *rec) url856(f view.Field) {
 	x.w.start("url")
+	x.urlContent(f)
+	x.w.end()
+}
+
+// urlContent writes the displayLabel ($y $3) and note ($z) attributes
+// and the text (the first $u) of an 856's url element.
+func (x *rec) urlContent(f view.Field) {
 	if has(f, 'y') || has(f, '3') {
 		x.w.attr("displayLabel", subfieldSelect(f, "y3"))
 	}
@@ -321,7 +328,6 @@ func (x *rec) url856(f view.Field) {
 		x.w.attr("note", subfieldSelect(f, "z"))
 	}
 	x.w.text(firstValue(f, 'u'))
-	x.w.end()
 }
 
 // seriesTitles writes the relatedItem of a 490 or 440: a title and part
