@@ -75,11 +75,8 @@ func TestPipeline(t *testing.T) {
 		wantTypes = append(wantTypes, kvLine(k, n))
 	}
 
-	old := BlockSize
-	BlockSize = 4096 // many ranges per file
-	defer func() { BlockSize = old }()
 	p, s := beam.NewPipelineWithRoot()
-	records, rejects := Read(s, filepath.Join(dir, "*.mrc"))
+	records, rejects := Read(s, filepath.Join(dir, "*.mrc"), Options{BlockSize: 4096}) // many ranges per file
 	passert.Count(s, records, "records", good)
 	passert.Count(s, rejects, "rejects", bad)
 	passert.Equals(s, beam.ParDo(s, kvLine, CountByType(s, records)), wantTypes...)

@@ -2,6 +2,7 @@ package marcbeam
 
 import (
 	"errors"
+	"fmt"
 	"io"
 
 	"github.com/marcmap/marcmap/scan"
@@ -46,6 +47,18 @@ func (w *window) more(n int) error {
 	return nil
 }
 
+// MaxPiece bounds the bytes a reader looks through for the next record
+// boundary (or a text unit's end): a file with no plausible boundary
+// within it (a compressed or other non-MARC file matched by the glob, a
+// MARCXML record element never closed) fails with an error instead of
+// being held in memory whole. Records are at most 99,999 bytes.
+const MaxPiece = 64 << 20
+
+// errNoBoundary is the error for such a file.
+func errNoBoundary(off int64) error {
+	return fmt.Errorf("no record boundary within %d MB after offset %d: not an ISO 2709, MARCXML or MARC-in-JSON file?", MaxPiece>>20, off)
+}
+
 // boundary returns scan.Boundary of the file at absolute offset at
 // (at >= w.base+1, or 0), reading until the window holds what decides
 // it: the bytes after the terminator found, up to a leader's length or
@@ -66,9 +79,22 @@ func (w *window) boundary(at int64) (int64, error) {
 		if w.eof || decided(w.data, b) {
 			return w.base + int64(b), nil
 		}
+		if len(w.data)-rel > MaxPiece {
+			return 0, errNoBoundary(at)
+		}
 		if err := w.more(64 << 10); err != nil {
 			return 0, err
 		}
+	}
+}
+
+// drop forgets the window's bytes before offset keep-1, so that it holds
+// about one record: what is left is copied down (a little, since the
+// window is read 64 KB at a time).
+func (w *window) drop(keep int64) {
+	if n := int(keep - 1 - w.base); n > 1<<20 {
+		w.data = w.data[:copy(w.data, w.data[n:])]
+		w.base += int64(n)
 	}
 }
 
@@ -86,24 +112,28 @@ func decided(data []byte, b int) bool {
 }
 
 // readRange reads the items of a file (r positioned at offset start-1, or
-// 0 for start 0) that start in the pieces between scan.Boundary(start)
-// and scan.Boundary(end): the rule scan.Chunks cuts by, so that the
-// ranges of a file together give each item of a sequential scan exactly
-// once. Before each piece it calls claim with the piece's offset and
-// stops when claim returns false (a runner may end the range early:
-// the next range then starts at that very boundary).
+// 0 for start 0) that start in the pieces from scan.Boundary(start) to the
+// first boundary at or after end: the rule scan.Chunks cuts by, so that
+// the ranges of a file together give each item of a sequential scan
+// exactly once. Before each piece it calls claim with the piece's offset
+// and stops when claim returns false (a runner may end the range early:
+// the next range then starts at that very boundary). The window holds
+// about a piece at a time.
 func readRange(r io.Reader, start, end int64, opts scan.Options, claim func(off int64) bool, emit func(Item)) error {
-	base := max(start-1, 0)
-	w := &window{r: r, base: base}
+	w := &window{r: r, base: max(start-1, 0)}
 	cur, err := w.boundary(start)
 	if err != nil {
 		return err
 	}
-	stop, err := w.boundary(end)
-	if err != nil {
-		return err
-	}
-	for cur < stop {
+	for cur < end {
+		if int(cur-w.base) >= len(w.data) {
+			if err := w.more(64 << 10); err != nil {
+				return err
+			}
+			if int(cur-w.base) >= len(w.data) {
+				return nil // the end of the file
+			}
+		}
 		next, err := w.boundary(cur + 1)
 		if err != nil {
 			return err
@@ -121,12 +151,7 @@ func readRange(r io.Reader, start, end int64, opts scan.Options, claim func(off 
 			emitItem(s, emit)
 		}
 		cur = next
-		// Drop what is behind: windows stay about a record long.
-		if keep := int(cur - w.base); keep > 1<<20 {
-			n := copy(w.data, w.data[keep-1:])
-			w.data = w.data[:n]
-			w.base = cur - 1
-		}
+		w.drop(cur)
 	}
 	return nil
 }

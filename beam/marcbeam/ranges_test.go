@@ -119,7 +119,8 @@ func TestRangesReadEachItemOnce(t *testing.T) {
 	t.Logf("%d inputs, %d items, each read once whatever the split points", files, items)
 }
 
-// TestRangeWindowsStaySmall: a range reads at most a little past its end.
+// TestRangeReadsLittlePastItsEnd: a range reads at most a little past its
+// end.
 func TestRangeReadsLittlePastItsEnd(t *testing.T) {
 	data := bytes.Repeat(marctest.Sample(), 200)
 	var r countingReader

@@ -40,9 +40,16 @@ func init() {
 	register.Emitter1[Reject]()
 }
 
-// BlockSize is the size of the byte ranges a file is first split into
-// (runners may split them further while they are read).
-var BlockSize int64 = 64 << 20
+// Options configure Read and ReadFiles. The zero value is the default.
+type Options struct {
+	// BlockSize is the size of the byte ranges a file is first split into
+	// (runners may split them further while they are read); default
+	// DefaultBlockSize.
+	BlockSize int64
+}
+
+// DefaultBlockSize is the default of Options.BlockSize.
+const DefaultBlockSize = 64 << 20
 
 // Read reads the MARC files matching glob — ISO 2709, MARCXML or
 // MARC-in-JSON (one record per line, as marcmap and pymarc write it), told
@@ -52,16 +59,20 @@ var BlockSize int64 = 64 << 20
 // range reads the ISO 2709 records that start in it (scan.Boundary), the
 // lines that start in it, or the MARCXML record elements whose start tag
 // does.
-func Read(s beam.Scope, glob string) (records, rejects beam.PCollection) {
+func Read(s beam.Scope, glob string, o Options) (records, rejects beam.PCollection) {
 	s = s.Scope("marcbeam.Read")
 	matches := fileio.MatchFiles(s, glob, fileio.MatchEmptyAllow())
-	return ReadFiles(s, fileio.ReadMatches(s, matches, fileio.ReadUncompressed()))
+	return ReadFiles(s, fileio.ReadMatches(s, matches, fileio.ReadUncompressed()), o)
 }
 
 // ReadFiles reads a PCollection of fileio.ReadableFile as Read does.
-func ReadFiles(s beam.Scope, files beam.PCollection) (records, rejects beam.PCollection) {
+func ReadFiles(s beam.Scope, files beam.PCollection, o Options) (records, rejects beam.PCollection) {
 	s = s.Scope("marcbeam.ReadFiles")
-	return beam.ParDo2(s, &readFn{BlockSize: BlockSize}, files)
+	size := o.BlockSize
+	if size <= 0 {
+		size = DefaultBlockSize
+	}
+	return beam.ParDo2(s, &readFn{BlockSize: size}, files)
 }
 
 // readFn is the splittable DoFn: its restriction is a byte range of the
@@ -77,7 +88,7 @@ func (fn *readFn) CreateInitialRestriction(file fileio.ReadableFile) offsetrange
 func (fn *readFn) SplitRestriction(_ fileio.ReadableFile, rest offsetrange.Restriction) []offsetrange.Restriction {
 	size := fn.BlockSize
 	if size <= 0 {
-		size = BlockSize
+		size = DefaultBlockSize
 	}
 	return rest.SizedSplits(size)
 }
@@ -92,7 +103,14 @@ func (fn *readFn) CreateTracker(rest offsetrange.Restriction) *sdf.LockRTracker 
 
 func (fn *readFn) ProcessElement(ctx context.Context, rt *sdf.LockRTracker, file fileio.ReadableFile, emit func(Record), reject func(Reject)) error {
 	rest := rt.GetRestriction().(offsetrange.Restriction)
-	finish := func() { rt.TryClaim(rest.End) } // a range must be claimed to its end
+	// A range must be claimed to its end, unless a claim was refused (the
+	// runner split the range): claiming again would then be an error.
+	refused := false
+	finish := func() {
+		if !refused {
+			rt.TryClaim(rest.End)
+		}
+	}
 	name := file.Metadata.Path
 	head, err := readHead(ctx, file)
 	if err != nil {
@@ -114,7 +132,11 @@ func (fn *readFn) ProcessElement(ctx context.Context, rt *sdf.LockRTracker, file
 			return fmt.Errorf("marcbeam: %s: %w", file.Metadata.Path, err)
 		}
 	}
-	claim := func(off int64) bool { return rt.TryClaim(off) }
+	claim := func(off int64) bool {
+		ok := rt.TryClaim(off)
+		refused = refused || !ok
+		return ok
+	}
 	out := func(it Item) {
 		if it.Err != "" {
 			reject(Reject{File: name, Offset: it.Offset, Err: it.Err, Raw: it.Raw})

@@ -120,6 +120,9 @@ func (ts *textSource) unitStart(w *window, at int64) (int64, error) {
 		if w.eof {
 			return w.base + int64(len(w.data)), nil
 		}
+		if len(w.data)-rel > MaxPiece {
+			return 0, errNoBoundary(at)
+		}
 		if err := w.more(64 << 10); err != nil {
 			return 0, err
 		}
@@ -147,6 +150,9 @@ func (ts *textSource) unitEnd(w *window, start int64) (int64, error) {
 		}
 		if w.eof {
 			return w.base + int64(len(w.data)), nil
+		}
+		if len(w.data)-rel > MaxPiece {
+			return 0, errNoBoundary(start)
 		}
 		if err := w.more(64 << 10); err != nil {
 			return 0, err
@@ -188,11 +194,7 @@ func (ts *textSource) readRange(r io.Reader, start, end int64, claim func(int64)
 			return err
 		}
 		cur = next
-		if keep := int(cur - w.base); keep > 1<<20 {
-			n := copy(w.data, w.data[keep-1:])
-			w.data = w.data[:n]
-			w.base = cur - 1
-		}
+		w.drop(cur)
 	}
 	return nil
 }
@@ -212,8 +214,12 @@ func (ts *textSource) firstUnit(w *window, at int64) (int64, error) {
 func (ts *textSource) emitUnit(unit []byte, off int64, emit func(Item)) {
 	u := bytes.TrimSpace(unit)
 	if !ts.xml {
+		// A line of an array written one record per line: "[{...},",
+		// "{...},", "{...}]".
+		u = bytes.TrimSpace(bytes.TrimPrefix(u, []byte("[")))
+		u = bytes.TrimSpace(bytes.TrimSuffix(u, []byte("]")))
 		u = bytes.TrimSuffix(u, []byte(","))
-		if len(u) == 0 || string(u) == "[" || string(u) == "]" {
+		if len(u) == 0 {
 			return
 		}
 	}

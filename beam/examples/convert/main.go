@@ -1,6 +1,8 @@
-// Command convert converts every ISO 2709 file matching --input to
-// MARCXML, MARC-in-JSON or another marcmap format with Apache Beam: one
-// output file per input file in --output, with the records in their input
+// Command convert converts every MARC file matching --input (ISO 2709,
+// MARCXML or MARC-in-JSON) to MARCXML, MARC-in-JSON or another marcmap
+// format with Apache Beam: one output file per input file in --output
+// (its path under the glob's directory with the format's extension added:
+// data/a/x.mrc -> OUT/a/x.mrc.xml), with the records in their input
 // order, as `marcmap convert` writes it; the bad records of all inputs go
 // to --output/rejects.txt (file, byte offset, why).
 //
@@ -30,6 +32,7 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/runners"
 	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/runners/prism"
+	"github.com/marcmap/marcmap/beam/marcbeam"
 )
 
 var (
@@ -44,7 +47,7 @@ func main() {
 	if *input == "" || *output == "" {
 		log.Fatal("convert: --input and --output are required")
 	}
-	p, err := pipeline(*input, *output, *to)
+	p, err := pipeline(*input, *output, *to, marcbeam.Options{})
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -69,12 +69,10 @@ func TestConvertEqualsSequential(t *testing.T) {
 	sample, _ := os.ReadFile(filepath.Join(in, "sample.mrc"))
 	os.WriteFile(filepath.Join(in, "many.mrc"), bytes.Repeat(sample, 30), 0o644)
 
-	old := marcbeam.BlockSize
-	marcbeam.BlockSize = 2048
-	defer func() { marcbeam.BlockSize = old }()
 	for _, format := range []string{"marcxml", "mij"} {
 		out := t.TempDir()
-		p, err := pipeline(filepath.Join(in, "*.mrc"), out, format)
+		glob := filepath.Join(in, "*.mrc")
+		p, err := pipeline(glob, out, format, marcbeam.Options{BlockSize: 2048})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -83,7 +81,7 @@ func TestConvertEqualsSequential(t *testing.T) {
 		}
 		for _, name := range []string{"sample.mrc", "broken.mrc", "many.mrc"} {
 			src := filepath.Join(in, name)
-			got, err := os.ReadFile(outputName(out, src, format))
+			got, err := os.ReadFile(outputName(out, globPrefix(glob), src, format))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -99,6 +97,19 @@ func TestConvertEqualsSequential(t *testing.T) {
 		}
 		if !strings.Contains(string(all), "broken.mrc: marc: offset 228") {
 			t.Errorf("rejects: %q", all)
+		}
+	}
+}
+
+func TestOutputName(t *testing.T) {
+	for _, c := range []struct{ glob, input, want string }{
+		{"data/*/*.mrc", "data/a/x.mrc", "out/a/x.mrc.xml"},
+		{"data/*/*.mrc", "data/b/x.mrc", "out/b/x.mrc.xml"},
+		{"data/*", "data/x.xml", "out/x.xml.xml"},
+		{"x.mrc", "x.mrc", "out/x.mrc.xml"},
+	} {
+		if got := outputName("out", globPrefix(c.glob), c.input, "marcxml"); got != c.want {
+			t.Errorf("%s %s: %s, want %s", c.glob, c.input, got, c.want)
 		}
 	}
 }

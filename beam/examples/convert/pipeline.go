@@ -25,15 +25,15 @@ func init() {
 
 // pipeline builds the conversion of the files matching input to format
 // to, written to the directory output.
-func pipeline(input, output, to string) (*beam.Pipeline, error) {
+func pipeline(input, output, to string, o marcbeam.Options) (*beam.Pipeline, error) {
 	if _, err := marcbeam.FormatNamed(to); err != nil {
 		return nil, err
 	}
 	p, s := beam.NewPipelineWithRoot()
-	records, rejects := marcbeam.Read(s, input)
+	records, rejects := marcbeam.Read(s, input, o)
 	encoded, unwritable := marcbeam.Convert(s, to, records)
 	grouped := beam.GroupByKey(s, beam.ParDo(s, byFile, encoded))
-	beam.ParDo0(s, &writeFn{Dir: output, Format: to}, grouped)
+	beam.ParDo0(s, &writeFn{Dir: output, Format: to, Prefix: globPrefix(input)}, grouped)
 	lines := beam.Flatten(s, marcbeam.RejectLines(s, rejects), marcbeam.RejectLines(s, unwritable))
 	textio.Write(s, path.Join(output, "rejects.txt"), lines)
 	return p, nil
@@ -41,19 +41,33 @@ func pipeline(input, output, to string) (*beam.Pipeline, error) {
 
 func byFile(e marcbeam.Encoded) (string, marcbeam.Encoded) { return e.File, e }
 
-// outputName is the output file of an input: its name with the format's
-// extension.
-func outputName(dir, input, format string) string {
-	base := path.Base(input)
-	if ext := path.Ext(base); ext != "" {
-		base = strings.TrimSuffix(base, ext)
+// globPrefix is the directory part of a glob before its first wildcard:
+// "data/*/*.mrc" gives "data/".
+func globPrefix(glob string) string {
+	if i := strings.IndexAny(glob, "*?["); i >= 0 {
+		glob = glob[:i]
+	}
+	if i := strings.LastIndexByte(glob, '/'); i >= 0 {
+		return glob[:i+1]
+	}
+	return ""
+}
+
+// outputName is the output file of an input: its path under the glob's
+// prefix, in dir, with the format's extension added (data/a/x.mrc ->
+// DIR/a/x.mrc.xml), so that inputs of one name in different directories,
+// or x.mrc and x.xml, do not write one file.
+func outputName(dir, prefix, input, format string) string {
+	rel := path.Base(input)
+	if prefix != "" && strings.HasPrefix(input, prefix) {
+		rel = strings.TrimPrefix(input, prefix)
 	}
 	ext := map[string]string{"marcxml": ".xml", "xml": ".xml", "mij": ".json", "json": ".json", "marcjson": ".json",
 		"mrk": ".mrk", "dc": ".dc.xml", "oai_dc": ".dc.xml", "mods": ".mods.xml"}[strings.ToLower(format)]
 	if ext == "" {
 		ext = ".mrc"
 	}
-	return path.Join(dir, base+ext)
+	return path.Join(dir, rel+ext)
 }
 
 // writeFn writes one input file's records, in input order, between the
@@ -61,6 +75,7 @@ func outputName(dir, input, format string) string {
 type writeFn struct {
 	Dir    string
 	Format string
+	Prefix string // the input glob's directory part
 }
 
 func (fn *writeFn) ProcessElement(ctx context.Context, file string, values func(*marcbeam.Encoded) bool) error {
@@ -74,7 +89,7 @@ func (fn *writeFn) ProcessElement(ctx context.Context, file string, values func(
 		recs = append(recs, e)
 	}
 	slices.SortFunc(recs, func(a, b marcbeam.Encoded) int { return cmp.Compare(a.Offset, b.Offset) })
-	name := outputName(fn.Dir, file, fn.Format)
+	name := outputName(fn.Dir, fn.Prefix, file, fn.Format)
 	fs, err := filesystem.New(ctx, name)
 	if err != nil {
 		return err
