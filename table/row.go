@@ -34,6 +34,9 @@ func (r *Row) Reset() {
 	r.buf, r.ends, r.cols = r.buf[:0], r.ends[:0], r.cols[:0]
 }
 
+// Columns returns the number of value columns the row holds.
+func (r *Row) Columns() int { return len(r.cols) }
+
 // Len returns the number of values of column col.
 func (r *Row) Len(col int) int {
 	start := 0

@@ -2,6 +2,7 @@ package table
 
 import (
 	"bufio"
+	"fmt"
 	"io"
 	"strconv"
 	"unicode/utf8"
@@ -17,8 +18,9 @@ const (
 )
 
 // ListSeparator joins the values of a column that is not a list when a
-// record repeats a field the definitions say does not repeat: no value is
-// dropped, and MARC data holds no line breaks.
+// record repeats a field the definitions say does not repeat, so that no
+// value is dropped. MARC data should hold no line breaks (validate reports
+// control characters); a value that holds one makes the join ambiguous.
 const ListSeparator = "\n"
 
 // AppendHeader appends the header line of CSV and TSV (nothing for
@@ -52,6 +54,9 @@ func (s *Schema) AppendHeader(dst []byte, f Format) []byte {
 // The record's offset is empty (null in JSONL) when the input format does
 // not give it.
 func (s *Schema) AppendRow(dst []byte, f Format, row *Row) []byte {
+	if row.Columns() != len(s.Columns) {
+		panic("table: AppendRow with a row filled by another schema")
+	}
 	if f == JSONL {
 		return s.appendJSONL(dst, row)
 	}
@@ -243,6 +248,9 @@ type textWriter struct {
 func (tw *textWriter) Write(row *Row) error {
 	if tw.err != nil {
 		return tw.err
+	}
+	if row.Columns() != len(tw.s.Columns) {
+		return fmt.Errorf("table: a row of %d columns for a schema of %d", row.Columns(), len(tw.s.Columns))
 	}
 	tw.buf = tw.s.AppendRow(tw.buf, tw.f, row)
 	if len(tw.buf) >= 32<<10 {

@@ -425,8 +425,9 @@ func (d *driver) encodeAll(ctx context.Context, w io.Writer, f encode.Format, ba
 }
 
 // withOutput runs work with the output file (-o) and the rejects file
-// (-rejects), each written under a temporary name: both are kept when
-// work succeeds, both removed when it fails.
+// (-rejects), each written under a temporary name: both are removed when
+// work fails, and renamed into place when it succeeds (the output first:
+// should the rejects file then fail, the output stays).
 func (d *driver) withOutput(work func(w io.Writer, rejected func(error, []byte) error) error) error {
 	out, err := d.create(d.output)
 	if err != nil {

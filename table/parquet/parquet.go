@@ -147,8 +147,12 @@ func (w *Writer) bytes(b []byte) []byte {
 	return w.arena[start:len(w.arena):len(w.arena)]
 }
 
-// Write writes one row (its values are copied: row may be reused).
+// Write writes one row (its values are copied: row may be reused). A row
+// filled by another schema (another number of columns) is an error.
 func (w *Writer) Write(row *table.Row) error {
+	if row.Columns() != len(w.s.Columns) {
+		return fmt.Errorf("parquet: a row of %d columns for a schema of %d", row.Columns(), len(w.s.Columns))
+	}
 	c := w.cols
 	c[0] = append(c[0], pq.Int64Value(row.Record).Level(0, 0, 0))
 	if row.Offset >= 0 {

@@ -122,3 +122,22 @@ func joinNL(v []string) string {
 	}
 	return b.String()
 }
+
+func TestWriteRefusesAnotherSchemasRow(t *testing.T) {
+	s, _ := table.NewSchema([]string{"245a"}, table.Bibliographic)
+	other, _ := table.NewSchema([]string{"245a", "650a"}, table.Bibliographic)
+	w, err := parquet.NewWriter(&bytes.Buffer{}, s, parquet.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var row table.Row
+	for r, err := range scan.New(marctest.Sample(), scan.Options{}).Records() {
+		if err == nil {
+			other.Fill(&row, r)
+			break
+		}
+	}
+	if err := w.Write(&row); err == nil {
+		t.Fatal("a row of another schema was written")
+	}
+}
