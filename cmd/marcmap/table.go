@@ -88,7 +88,11 @@ func runTable(ctx context.Context, d *driver) error {
 		return err
 	}
 	if !d.quiet {
-		fmt.Fprintf(d.stderr, "marcmap: wrote %d rows of %d columns, skipped %d bad records\n", n, len(s.Columns)+2, bad)
+		meta := 2 // record, byte_offset
+		if s.File {
+			meta++
+		}
+		fmt.Fprintf(d.stderr, "marcmap: wrote %d rows of %d columns, skipped %d bad records\n", n, len(s.Columns)+meta, bad)
 	}
 	return d.status()
 }
