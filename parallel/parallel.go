@@ -163,7 +163,26 @@ func pipeline(ctx context.Context, src Source, o Options, work func(dst []byte, 
 		c   scan.Chunk
 		out chan result
 	}
-	pool := sync.Pool{New: func() any { return new([]byte) }}
+	// Output buffers go round a free list of their own: a sync.Pool is
+	// emptied by every garbage collection, and with one worker the heap
+	// stays small enough for collections to come every few chunks, each
+	// then growing a new buffer from nothing (241 collections for a 100 MB
+	// dump instead of 18, and twice the time).
+	free := make(chan *[]byte, 2*nw+2)
+	getBuf := func() *[]byte {
+		select {
+		case bp := <-free:
+			return bp
+		default:
+			return new([]byte)
+		}
+	}
+	putBuf := func(bp *[]byte) {
+		select {
+		case free <- bp:
+		default:
+		}
+	}
 	jobs := make(chan job, nw)
 	order := make(chan chan result, 2*nw) // bounds the chunks in flight
 	// busy counts the chunks handed out and not yet finished; once the
@@ -182,7 +201,7 @@ func pipeline(ctx context.Context, src Source, o Options, work func(dst []byte, 
 					busy.Done()
 					continue
 				}
-				bp := pool.Get().(*[]byte)
+				bp := getBuf()
 				buf := (*bp)[:0]
 				var err error
 				var bad []badItem
@@ -269,7 +288,7 @@ func pipeline(ctx context.Context, src Source, o Options, work func(dst []byte, 
 		}
 		if res.buf != nil {
 			*res.buf = (*res.buf)[:0]
-			pool.Put(res.buf)
+			putBuf(res.buf)
 		}
 	}
 	// Stop early: no more chunks are handed out, and the ones being worked
