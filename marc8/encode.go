@@ -165,23 +165,24 @@ func AppendEncode(dst, src []byte) []byte {
 	return e.AppendEncode(dst, src)
 }
 
-// isMark reports whether r is a combining mark (canonical combining class
-// not 0, or one of the MARC-8 marks with class 0).
+// isMark reports whether r is written as a combining mark, before its
+// base: for a character of a MARC-8 single-byte set, as that set's table
+// says (Arabic superscript alef, U+0670, has a combining class in Unicode
+// but is a spacing character of Basic Arabic, which decoders keep in
+// order: moving it would swap it with its neighbour on the way back);
+// for others, a canonical combining class other than 0.
 func isMark(r rune) bool {
 	if r < 0x300 {
 		return false
-	}
-	var buf [utf8.UTFMax]byte
-	n := utf8.EncodeRune(buf[:], r)
-	if norm.NFD.Properties(buf[:n]).CCC() != 0 {
-		return true
 	}
 	if ent, ok := lookup(r); ok && ent.set != '1' {
 		if set := singleByteSet(ent.set); set != nil {
 			return set.isCombining(byte(ent.code))
 		}
 	}
-	return false
+	var buf [utf8.UTFMax]byte
+	n := utf8.EncodeRune(buf[:], r)
+	return norm.NFD.Properties(buf[:n]).CCC() != 0
 }
 
 func lookup(r rune) (encodeEntry, bool) {
