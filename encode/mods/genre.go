@@ -49,10 +49,7 @@ func (x *rec) has007(ab string) bool {
 }
 
 func (x *rec) marcgt(genre string) {
-	x.w.start("genre")
-	x.w.attr("authority", "marcgt")
-	x.w.text(genre)
-	x.w.end()
+	x.w.elemAttr("genre", "authority", "marcgt", genre)
 }
 
 // firstOf writes the genre of the first code in keys (a letter of s, in the

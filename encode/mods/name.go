@@ -105,12 +105,7 @@ func (x *rec) nameABCDQ(f view.Field) {
 
 // nameABCDN writes each $a, each $b, and $c $d $n together, as nameParts.
 func (x *rec) nameABCDN(f view.Field) {
-	for v := range f.Values("a") {
-		x.w.elem("namePart", string(v))
-	}
-	for v := range f.Values("b") {
-		x.w.elem("namePart", string(v))
-	}
+	x.nameAB(f)
 	if has(f, 'c') || has(f, 'd') || has(f, 'n') {
 		x.w.elem("namePart", subfieldSelect(f, "cdn"))
 	}
@@ -120,10 +115,7 @@ func (x *rec) nameABCDN(f view.Field) {
 func (x *rec) role(f view.Field) {
 	for v := range f.Values("e") {
 		x.w.start("role")
-		x.w.start("roleTerm")
-		x.w.attr("type", "text")
-		x.w.text(chop(string(v)))
-		x.w.end()
+		x.w.elemAttr("roleTerm", "type", "text", chop(string(v)))
 		x.w.end()
 	}
 	x.relatorRoles(f)

@@ -105,10 +105,7 @@ func (x *rec) abstracts() {
 			audience = "specialized"
 		}
 		if audience != "" {
-			x.w.start("targetAudience")
-			x.w.attr("authority", "marctarget")
-			x.w.text(audience)
-			x.w.end()
+			x.w.elemAttr("targetAudience", "authority", "marctarget", audience)
 		}
 	}
 }

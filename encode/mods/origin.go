@@ -217,10 +217,7 @@ func (x *rec) originShared() {
 		freq := frequency(x.c008(18, 1))
 		for _, f := range x.fields {
 			if t := f.Tag(); f.IsControl() && t.Is("008") && freq != "" {
-				x.w.start("frequency")
-				x.w.attr("authority", "marcfrequency")
-				x.w.text(freq)
-				x.w.end()
+				x.w.elemAttr("frequency", "authority", "marcfrequency", freq)
 			}
 		}
 	}
@@ -431,8 +428,5 @@ func (x *rec) origin264(f view.Field, event string) {
 }
 
 func (x *rec) dateOther(typ, v string) {
-	x.w.start("dateOther")
-	x.w.attr("type", typ)
-	x.w.text(v)
-	x.w.end()
+	x.w.elemAttr("dateOther", "type", typ, v)
 }

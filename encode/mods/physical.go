@@ -279,10 +279,7 @@ func (x *rec) physicalDescriptions() {
 func (x *rec) physSubfield(f view.Field, t int, v []byte) {
 	switch t {
 	case 130, 240, 242, 245, 246, 730:
-		x.w.start("form")
-		x.w.attr("authority", "gmd")
-		x.w.text(chopBrackets(chop(string(v))))
-		x.w.end()
+		x.w.elemAttr("form", "authority", "gmd", chopBrackets(chop(string(v))))
 	case 337, 338:
 		x.w.start("form")
 		if t == 337 {
@@ -435,10 +432,7 @@ func (x *rec) form(with007 bool) {
 		form = "microfilm"
 	}
 	if form != "" {
-		x.w.start("form")
-		x.w.attr("authority", "marcform")
-		x.w.text(form)
-		x.w.end()
+		x.w.elemAttr("form", "authority", "marcform", form)
 	}
 	if !with007 || len(x.f007) == 0 {
 		return

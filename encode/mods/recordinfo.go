@@ -16,10 +16,7 @@ func (x *rec) recordInfo() {
 			if has(f, 'e') {
 				x.w.elem("descriptionStandard", firstValue(f, 'e'))
 			}
-			x.w.start("recordContentSource")
-			x.w.attr("authority", "marcorg")
-			x.w.text(firstValue(f, 'a'))
-			x.w.end()
+			x.w.elemAttr("recordContentSource", "authority", "marcorg", firstValue(f, 'a'))
 		}
 	}
 	control := func(tag string, fn func(f view.Field)) {
@@ -30,16 +27,10 @@ func (x *rec) recordInfo() {
 		}
 	}
 	control("008", func(f view.Field) {
-		x.w.start("recordCreationDate")
-		x.w.attr("encoding", "marc")
-		x.w.text(substr(string(f.Data()), 1, 6))
-		x.w.end()
+		x.w.elemAttr("recordCreationDate", "encoding", "marc", substr(string(f.Data()), 1, 6))
 	})
 	control("005", func(f view.Field) {
-		x.w.start("recordChangeDate")
-		x.w.attr("encoding", "iso8601")
-		x.w.text(string(f.Data()))
-		x.w.end()
+		x.w.elemAttr("recordChangeDate", "encoding", "iso8601", string(f.Data()))
 	})
 	var source []byte
 	hasSource := false

@@ -145,70 +145,38 @@ func (x *rec) relatedItems() {
 		}
 		x.w.end()
 	})
-	x.linkedGroups(700, hasT, hasT, func(lead view.Field, members []view.Field) {
-		x.startRelatedName(lead)
-		for _, f := range members {
+	// 700-711 with $t: a related work, its title and its name.
+	for _, e := range [...]struct {
+		tag    int
+		member func(f view.Field)
+	}{
+		{700, func(f view.Field) {
 			x.w.start("titleInfo")
 			x.xxx880(f)
 			x.w.elem("title", chop(specialSubfieldSelect(f, "tfklmorsv", 't', "", "g")))
 			x.part(f)
 			x.w.end()
-			x.w.start("name")
-			x.w.attr("type", "personal")
-			x.xxx880(f)
-			x.w.elem("namePart", specialSubfieldSelect(f, "aq", 't', "g", ""))
-			x.termsOfAddress(f)
-			x.nameDates(f)
-			x.role(f)
-			x.w.end()
-			x.relatedForm(f)
-			x.relatedIdentifiers(f, "x")
-		}
-		x.w.end()
-	})
-	x.linkedGroups(710, hasT, hasT, func(lead view.Field, members []view.Field) {
-		x.startRelatedName(lead)
-		for _, f := range members {
-			x.w.start("titleInfo")
-			x.xxx880(f)
-			x.w.elem("title", chop(specialSubfieldSelect(f, "tfklmors", 't', "", "dg")))
-			x.partNumberN(f)
-			x.partNames(f)
-			x.w.end()
-			x.w.start("name")
-			x.w.attr("type", "corporate")
-			x.xxx880(f)
-			x.nameAB(f)
-			if c := specialSubfieldSelect(f, "c", 't', "dgn", ""); normalizeSpace(c) != "" {
-				x.w.elem("namePart", c)
+			x.personalName(f)
+		}},
+		{710, func(f view.Field) {
+			x.nameTitle(f, "tfklmors", "dg", false)
+			x.corporateName(f, false)
+		}},
+		{711, func(f view.Field) {
+			x.nameTitle(f, "tfkls", "g", false)
+			x.conferenceName(f)
+		}},
+	} {
+		x.linkedGroups(e.tag, hasT, hasT, func(lead view.Field, members []view.Field) {
+			x.startRelatedName(lead)
+			for _, f := range members {
+				e.member(f)
+				x.relatedForm(f)
+				x.relatedIdentifiers(f, "x")
 			}
-			x.role(f)
 			x.w.end()
-			x.relatedForm(f)
-			x.relatedIdentifiers(f, "x")
-		}
-		x.w.end()
-	})
-	x.linkedGroups(711, hasT, hasT, func(lead view.Field, members []view.Field) {
-		x.startRelatedName(lead)
-		for _, f := range members {
-			x.w.start("titleInfo")
-			x.xxx880(f)
-			x.w.elem("title", chop(specialSubfieldSelect(f, "tfkls", 't', "", "g")))
-			x.partNumberN(f)
-			x.partNames(f)
-			x.w.end()
-			x.w.start("name")
-			x.w.attr("type", "conference")
-			x.xxx880(f)
-			x.w.elem("namePart", specialSubfieldSelect(f, "aqdc", 't', "gn", ""))
-			x.role(f)
-			x.w.end()
-			x.relatedForm(f)
-			x.relatedIdentifiers(f, "x")
-		}
-		x.w.end()
-	})
+		})
+	}
 	x.linkedGroups(730, ind2Is2, ind2Is2, func(lead view.Field, members []view.Field) {
 		x.startRelatedName(lead)
 		for _, f := range members {
@@ -405,20 +373,14 @@ func (x *rec) relatedForm(f view.Field) {
 // termsOfAddress writes $b and $c together as a termsOfAddress namePart.
 func (x *rec) termsOfAddress(f view.Field) {
 	if has(f, 'b') || has(f, 'c') {
-		x.w.start("namePart")
-		x.w.attr("type", "termsOfAddress")
-		x.w.text(subfieldSelect(f, "bc"))
-		x.w.end()
+		x.w.elemAttr("namePart", "type", "termsOfAddress", subfieldSelect(f, "bc"))
 	}
 }
 
 // nameDates writes each $d as a date namePart.
 func (x *rec) nameDates(f view.Field) {
 	for v := range f.Values("d") {
-		x.w.start("namePart")
-		x.w.attr("type", "date")
-		x.w.text(chop(string(v)))
-		x.w.end()
+		x.w.elemAttr("namePart", "type", "date", chop(string(v)))
 	}
 }
 
@@ -461,6 +423,38 @@ func (x *rec) seriesName800(f view.Field) {
 	x.partNumbers(f, "v")
 	x.partNames(f)
 	x.w.end()
+	x.personalName(f)
+}
+
+func (x *rec) seriesName810(f view.Field) {
+	x.nameTitle(f, "tfklmors", "dg", true)
+	x.corporateName(f, true)
+}
+
+func (x *rec) seriesName811(f view.Field) {
+	x.nameTitle(f, "tfkls", "g", true)
+	x.conferenceName(f)
+}
+
+// nameTitle writes the titleInfo of a corporate or conference name/title
+// field: the title of the codes (from $t on, and after codes after it),
+// the $n after $t as partNumber, each $v as partNumber too in a series
+// (8XX), each $p as partName.
+func (x *rec) nameTitle(f view.Field, codes, after string, series bool) {
+	x.w.start("titleInfo")
+	x.xxx880(f)
+	x.w.elem("title", chop(specialSubfieldSelect(f, codes, 't', "", after)))
+	x.partNumberN(f)
+	if series {
+		x.partNumbers(f, "v")
+	}
+	x.partNames(f)
+	x.w.end()
+}
+
+// personalName writes the name of a 700 or 800 with $t: $a $q before $t,
+// terms of address, dates, roles.
+func (x *rec) personalName(f view.Field) {
 	x.w.start("name")
 	x.w.attr("type", "personal")
 	x.xxx880(f)
@@ -471,31 +465,23 @@ func (x *rec) seriesName800(f view.Field) {
 	x.w.end()
 }
 
-func (x *rec) seriesName810(f view.Field) {
-	x.w.start("titleInfo")
-	x.xxx880(f)
-	x.w.elem("title", chop(specialSubfieldSelect(f, "tfklmors", 't', "", "dg")))
-	x.partNumberN(f)
-	x.partNumbers(f, "v")
-	x.partNames(f)
-	x.w.end()
+// corporateName writes the name of a 710 or 810 with $t: each $a, each
+// $b, then $c (and $d $g $n before $t) — in a 710 only when not blank,
+// in an 810 always, as the stylesheet has them.
+func (x *rec) corporateName(f view.Field, always bool) {
 	x.w.start("name")
 	x.w.attr("type", "corporate")
 	x.xxx880(f)
 	x.nameAB(f)
-	x.w.elem("namePart", specialSubfieldSelect(f, "c", 't', "dgn", ""))
+	if c := specialSubfieldSelect(f, "c", 't', "dgn", ""); always || normalizeSpace(c) != "" {
+		x.w.elem("namePart", c)
+	}
 	x.role(f)
 	x.w.end()
 }
 
-func (x *rec) seriesName811(f view.Field) {
-	x.w.start("titleInfo")
-	x.xxx880(f)
-	x.w.elem("title", chop(specialSubfieldSelect(f, "tfkls", 't', "", "g")))
-	x.partNumberN(f)
-	x.partNumbers(f, "v")
-	x.partNames(f)
-	x.w.end()
+// conferenceName writes the name of a 711 or 811 with $t.
+func (x *rec) conferenceName(f view.Field) {
 	x.w.start("name")
 	x.w.attr("type", "conference")
 	x.xxx880(f)
@@ -635,10 +621,7 @@ func (x *rec) linkingEntry(f view.Field) {
 	x.eachSubfield(f, 'j', func(i int, v string) {
 		x.w.start("subject")
 		x.xxs880(f, i)
-		x.w.start("temporal")
-		x.w.attr("encoding", "iso8601")
-		x.w.text(chop(v))
-		x.w.end()
+		x.w.elemAttr("temporal", "encoding", "iso8601", chop(v))
 		x.w.end()
 	})
 	x.relatedIdentifiers(f, "oxzw")

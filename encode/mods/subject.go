@@ -210,12 +210,7 @@ func (x *rec) subject610(f view.Field) {
 	x.xlinkAll(f)
 	x.w.start("name")
 	x.w.attr("type", "corporate")
-	for v := range f.Values("a") {
-		x.w.elem("namePart", string(v))
-	}
-	for v := range f.Values("b") {
-		x.w.elem("namePart", string(v))
-	}
+	x.nameAB(f)
 	if has(f, 'c') || has(f, 'd') || has(f, 'n') || has(f, 'p') {
 		x.w.elem("namePart", subfieldSelect(f, "cdnp"))
 	}

@@ -27,10 +27,7 @@ func (x *rec) titleInfo() {
 // second indicator above 0, as 245 and 242 do.
 func (x *rec) nonSortTitle(f view.Field, title string) {
 	if n := indNumber(f.Ind2()); n > 0 {
-		x.w.start("nonSort")
-		x.w.attr("xml:space", "preserve")
-		x.w.text(substr(title, 1, n) + " ")
-		x.w.end()
+		x.w.elemAttr("nonSort", "xml:space", "preserve", substr(title, 1, n)+" ")
 		x.w.elem("title", substr(title, n+1, -1))
 		return
 	}

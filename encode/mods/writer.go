@@ -152,3 +152,11 @@ func (w *writer) elem(name, text string) {
 	w.text(text)
 	w.end()
 }
+
+// elemAttr appends <name key="value">text</name> (or <name key="value"/>).
+func (w *writer) elemAttr(name, key, value, text string) {
+	w.start(name)
+	w.attr(key, value)
+	w.text(text)
+	w.end()
+}
