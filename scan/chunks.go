@@ -95,6 +95,25 @@ func Boundary(data []byte, at int) int {
 	return len(data)
 }
 
+// BoundaryDecided reports whether Boundary(data, at) = b holds for any
+// input that data is only the beginning of: b is before the end of data
+// and a leader's five digits follow it (after any padding) inside data.
+// A reader of a byte range of a file reads on until it does (or the file
+// ends), so that neighbouring ranges agree on the boundary between them.
+func BoundaryDecided(data []byte, b int) bool {
+	if b <= 0 {
+		return b == 0
+	}
+	if b >= len(data) {
+		return false
+	}
+	i := b
+	for i < len(data) && isPad(data[i]) {
+		i++
+	}
+	return len(data)-i >= 5
+}
+
 // plausibleStart reports whether b (what follows a record terminator)
 // starts, after padding, with five digits (a record length) or is only
 // padding.

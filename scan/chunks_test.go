@@ -191,3 +191,24 @@ func TestBoundary(t *testing.T) {
 		t.Errorf("past a stray terminator: %d", got)
 	}
 }
+
+func TestBoundaryDecided(t *testing.T) {
+	rec := marctest.Sample()
+	n := bytes.IndexByte(rec, view.RecordTerminator) + 1
+	for _, c := range []struct {
+		data []byte
+		b    int
+		want bool
+	}{
+		{rec, 0, true},
+		{rec, n, true},
+		{rec[:n+4], n, false}, // four digits of the next leader
+		{rec[:n], n, false},   // nothing after the terminator yet
+		{append(rec[:n:n], "\n\n00"...), n, false},
+		{append(rec[:n:n], "\n\n00123"...), n, true},
+	} {
+		if got := BoundaryDecided(c.data, c.b); got != c.want {
+			t.Errorf("%q at %d: %v", c.data[max(0, c.b-2):], c.b, got)
+		}
+	}
+}

@@ -76,7 +76,7 @@ func (w *window) boundary(at int64) (int64, error) {
 			continue
 		}
 		b := scan.Boundary(w.data, min(rel, len(w.data)))
-		if w.eof || decided(w.data, b) {
+		if w.eof || scan.BoundaryDecided(w.data, b) {
 			return w.base + int64(b), nil
 		}
 		if len(w.data)-rel > MaxPiece {
@@ -96,19 +96,6 @@ func (w *window) drop(keep int64) {
 		w.data = w.data[:copy(w.data, w.data[n:])]
 		w.base += int64(n)
 	}
-}
-
-// decided reports whether scan.Boundary's answer b on data holds whatever
-// follows: b is before the end and, after padding, five bytes follow.
-func decided(data []byte, b int) bool {
-	if b >= len(data) {
-		return false
-	}
-	i := b
-	for i < len(data) && (data[i] == 0 || data[i] == '\n' || data[i] == '\r' || data[i] == 0x1A || data[i] == ' ') {
-		i++
-	}
-	return len(data)-i >= 5
 }
 
 // readRange reads the items of a file (r positioned at offset start-1, or

@@ -165,11 +165,7 @@ func (ts *textSource) unitEnd(w *window, start int64) (int64, error) {
 // offset, as readRange does for ISO 2709.
 func (ts *textSource) readRange(r io.Reader, start, end int64, claim func(int64) bool, emit func(Item)) error {
 	w := &window{r: r, base: max(start-1, 0)}
-	var at int64
-	if start > 0 {
-		at = start
-	}
-	cur, err := ts.firstUnit(w, at)
+	cur, err := ts.unitStart(w, start)
 	if err != nil {
 		return err
 	}
@@ -197,16 +193,6 @@ func (ts *textSource) readRange(r io.Reader, start, end int64, claim func(int64)
 		w.drop(cur)
 	}
 	return nil
-}
-
-// firstUnit is unitStart for the first unit of a range: a line starts at
-// 0 or after a line feed at or after at-1.
-func (ts *textSource) firstUnit(w *window, at int64) (int64, error) {
-	if !ts.xml && at > 0 {
-		// lineStart wants the byte before at in the window.
-		return ts.unitStart(w, at)
-	}
-	return ts.unitStart(w, at)
 }
 
 // emitUnit reads the records of one unit and emits them (or the unit as
