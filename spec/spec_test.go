@@ -199,6 +199,7 @@ func TestZeroAllocs(t *testing.T) {
 			}
 			s.Match(r)
 			buf = s.AppendValues(buf[:0], r, " ", ";")
+			buf = s.AppendEach(buf, r, " ", func([]byte) {})
 			for range s.Fields(r) {
 			}
 		}

@@ -409,3 +409,26 @@ func TestAuthorityHoldingsDefinitions(t *testing.T) {
 		t.Error("DefinitionsNamed")
 	}
 }
+
+// TestFillAllocatesNothing: filling a reused row allocates nothing, with
+// rules and without.
+func TestFillAllocatesNothing(t *testing.T) {
+	recs := sampleRecords(t)
+	for _, rs := range [][]string{rules, nil} {
+		s, err := table.NewSchema(rs, table.Bibliographic)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var row table.Row
+		for _, r := range recs {
+			s.Fill(&row, r) // grow the buffers once
+		}
+		if a := testing.AllocsPerRun(20, func() {
+			for _, r := range recs {
+				s.Fill(&row, r)
+			}
+		}); a != 0 {
+			t.Errorf("rules %v: %v allocations per run", rs, a)
+		}
+	}
+}
