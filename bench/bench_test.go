@@ -6,7 +6,6 @@ import (
 	"encoding/xml"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -39,17 +38,7 @@ var (
 // or from the bundled sample when the corpus is absent.
 func input(b *testing.B) string {
 	inputOnce.Do(func() {
-		var seed []byte
-		if cf := corpusFiles(); len(cf) > 0 {
-			for _, p := range cf {
-				d, err := os.ReadFile(p)
-				if err == nil {
-					seed = append(seed, d...)
-				}
-			}
-		} else {
-			seed = marctest.Sample()
-		}
+		seed := Seed()
 		dir := os.Getenv("MARCMAP_BENCH_DIR")
 		if dir == "" {
 			dir = os.TempDir()
@@ -60,15 +49,6 @@ func input(b *testing.B) string {
 		b.Fatal(inputErr)
 	}
 	return inputPath
-}
-
-func corpusFiles() []string {
-	dir := os.Getenv("MARCMAP_CORPUS")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "shared", "corpus")
-	}
-	files, _ := filepath.Glob(filepath.Join(dir, "*", "*.mrc"))
-	return files
 }
 
 // heapPeak samples the heap while fn runs and returns the peak in MiB.

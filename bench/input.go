@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/marcmap/marcmap/encode/iso2709"
+	"github.com/marcmap/marcmap/internal/marctest"
 	"github.com/marcmap/marcmap/scan"
 	"github.com/marcmap/marcmap/view"
 )
@@ -21,6 +22,13 @@ func Input(dir string, seed []byte) (string, error) {
 	if p := os.Getenv("MARCMAP_BENCH_FILE"); p != "" {
 		return p, nil
 	}
+	return MakeInput(dir, seed, false)
+}
+
+// MakeInput makes (or finds) the file Input describes, of UTF-8 records
+// only, or with mixed true of every well-formed record of seed, MARC-8
+// ones too (bench-mixed-100MB.mrc), for the paths that convert MARC-8.
+func MakeInput(dir string, seed []byte, mixed bool) (string, error) {
 	mb := 100
 	if s := os.Getenv("MARCMAP_BENCH_MB"); s != "" {
 		v, err := strconv.Atoi(s)
@@ -29,13 +37,17 @@ func Input(dir string, seed []byte) (string, error) {
 		}
 		mb = v
 	}
-	p := filepath.Join(dir, fmt.Sprintf("bench-%dMB.mrc", mb))
+	name := "bench"
+	if mixed {
+		name = "bench-mixed"
+	}
+	p := filepath.Join(dir, fmt.Sprintf("%s-%dMB.mrc", name, mb))
 	if st, err := os.Stat(p); err == nil && st.Size() >= int64(mb)<<20 {
 		return p, nil
 	}
 	var recs []view.Record
 	for r, err := range scan.New(seed, scan.Options{}).Records() {
-		if l := r.Leader(); err == nil && r.Repairs() == 0 && l.IsUnicode() {
+		if l := r.Leader(); err == nil && r.Repairs() == 0 && (mixed || l.IsUnicode()) {
 			recs = append(recs, r)
 		}
 	}
@@ -65,4 +77,25 @@ func Input(dir string, seed []byte) (string, error) {
 		out.Write(rec)
 	}
 	return p, os.WriteFile(p, out.Bytes(), 0o644)
+}
+
+// Seed returns the corpus's ISO 2709 files joined ($MARCMAP_CORPUS, else
+// ../../shared/corpus from bench/), or the bundled sample when the corpus
+// is absent.
+func Seed() []byte {
+	dir := os.Getenv("MARCMAP_CORPUS")
+	if dir == "" {
+		dir = filepath.Join("..", "..", "shared", "corpus")
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*", "*.mrc"))
+	var seed []byte
+	for _, p := range files {
+		if d, err := os.ReadFile(p); err == nil {
+			seed = append(seed, d...)
+		}
+	}
+	if len(seed) == 0 {
+		return marctest.Sample()
+	}
+	return seed
 }

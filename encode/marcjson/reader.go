@@ -1,7 +1,7 @@
 package marcjson
 
 import (
-	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
@@ -19,56 +19,127 @@ import (
 // not a MARC-in-JSON record is an error naming the record and its byte
 // offset; in lenient mode (the default) the Reader skips it. JSON that is
 // not well-formed stops the reader. Use one Reader per goroutine.
+//
+// The Reader parses by hand, in one pass over a buffer that holds at least
+// the current object (at most 16 MB: a longer value is an error). Objects
+// of the usual shape — "leader" then "fields", strings without surrogate
+// escapes — are built into the record as they are read; any other value
+// (other keys or key order, duplicate keys, null, numbers, JSON that is not
+// well-formed) goes through encoding/json, so that both read every input
+// alike.
 type Reader struct {
 	st      readerstate.State
-	br      *bufio.Reader
-	esc     *ctlEscaper
-	skipped int64 // bytes skipped before the decoder's first byte
-	d       *json.Decoder
+	src     io.Reader
+	in      []byte // input from offset base; in[pos:] is unread
+	pos     int
+	base    int64
+	eof     bool  // src has no more
+	rerr    error // src's error other than io.EOF, reported once in is used up
+	tooBig  bool  // in reached maxValue without holding the value
 	strict  bool
 	b       iso2709.Builder
-	buf     []byte
+	buf     []byte // the current record
+	content []byte // a data field's content
+	str     []byte // the current decoded string
+	esc     []byte // a value with its raw control characters escaped
 	off     int64
 	inArray bool
 	started bool
+	first   bool // no element of the array read yet
 }
+
+const (
+	readSize = 64 << 10
+	maxValue = 16 << 20 // the longest top-level value the Reader holds
+)
 
 // NewReader returns a Reader on r. Options.Strict makes the first bad
 // record stop it.
 func NewReader(r io.Reader, o Options) *Reader {
-	esc := &ctlEscaper{r: r, strict: o.Strict}
-	br := bufio.NewReaderSize(esc, 64<<10)
-	rd := &Reader{br: br, esc: esc, d: json.NewDecoder(br), strict: o.Strict}
+	rd := &Reader{src: r, strict: o.Strict}
 	rd.st.Init(o.Strict)
 	return rd
 }
 
-// syntaxError reports JSON that is not well-formed, which ends the stream.
-func (r *Reader) syntaxError(err error, idx int) error {
-	var se *json.SyntaxError
-	msg := "JSON: "
-	off := r.skipped + r.d.InputOffset()
-	switch {
-	case errors.As(err, &se):
-		msg += se.Error()
-		off = r.skipped + se.Offset
-	case errors.Is(err, io.ErrUnexpectedEOF):
-		msg += "unexpected end of input"
-	default:
-		return err // an I/O error
+// fill reads more input, keeping in[pos:] (moved to the front), until
+// at least want bytes are unread or no more can come. It returns false
+// when it added nothing: the end of input, a read error, or a value longer
+// than maxValue. Asking for twice what a parse saw before running short
+// keeps restarts from the start of a value few, however small the reads.
+func (r *Reader) fill(want int) bool {
+	if r.eof {
+		return false
 	}
-	return &view.RecordError{Offset: off, Index: idx, Pos: -1, Err: view.Detail(view.ErrSyntax, msg)}
+	if r.pos > 0 {
+		n := copy(r.in, r.in[r.pos:])
+		r.in = r.in[:n]
+		r.base += int64(r.pos)
+		r.pos = 0
+	}
+	want = min(max(want, len(r.in)+1), maxValue+1)
+	if len(r.in) >= want {
+		r.tooBig = true
+		return false
+	}
+	if c := max(want, readSize); cap(r.in) < c {
+		in := make([]byte, len(r.in), min(max(c, 2*cap(r.in)), maxValue+readSize))
+		copy(in, r.in)
+		r.in = in
+	}
+	added := false
+	for zero := 0; len(r.in) < want && zero < 100; {
+		n, err := r.src.Read(r.in[len(r.in):cap(r.in)])
+		r.in = r.in[:len(r.in)+n]
+		if n > 0 {
+			added, zero = true, 0
+		} else {
+			zero++
+		}
+		if err != nil {
+			r.eof = true
+			if err != io.EOF {
+				r.rerr = err
+			}
+			return added
+		}
+	}
+	if !added {
+		r.eof, r.rerr = true, io.ErrNoProgress
+	}
+	return added
 }
 
-type jsonRecord struct {
-	Leader *string                      `json:"leader"`
-	Fields []map[string]json.RawMessage `json:"fields"`
+// more reads more input for a value that ran past the end of in.
+func (r *Reader) more() bool { return r.fill(2 * (len(r.in) - r.pos)) }
+
+// peek skips white space and returns the next byte, false at the end of
+// input.
+func (r *Reader) peek() (byte, bool) {
+	for {
+		for r.pos < len(r.in) {
+			switch c := r.in[r.pos]; c {
+			case ' ', '\t', '\n', '\r':
+				r.pos++
+			default:
+				return c, true
+			}
+		}
+		if !r.fill(1) {
+			return 0, false
+		}
+	}
 }
 
-type jsonDataField struct {
-	Ind1      *string             `json:"ind1"`
-	Ind2      *string             `json:"ind2"`
-	Subfields []map[string]string `json:"subfields"`
+// fatal stops the Reader on JSON that is not well-formed at input offset
+// off (or, with a read error pending, on that error).
+func (r *Reader) fatal(off int64, idx int, msg string) bool {
+	if r.rerr != nil {
+		return r.st.Stop(r.rerr)
+	}
+	if r.tooBig {
+		msg = "a value longer than 16 MB"
+	}
+	return r.st.Stop(&view.RecordError{Offset: off, Index: idx, Pos: -1, Err: view.Detail(view.ErrSyntax, "JSON: "+msg)})
 }
 
 // Scan advances to the next record (or, in lenient mode, bad record). It
@@ -80,53 +151,621 @@ func (r *Reader) Scan() bool {
 	r.st.Clear()
 	if !r.started {
 		r.started = true
-		isArray, err := r.firstIsArray()
-		if err != nil {
-			return r.st.Stop(r.syntaxError(err, -1))
+		r.skipBOMs()
+		if c, ok := r.peek(); ok && c == '[' {
+			r.inArray, r.first = true, true
+			r.pos++
 		}
-		r.inArray = isArray
 	}
-	if !r.d.More() {
-		if r.inArray {
-			if _, err := r.d.Token(); err != nil { // the closing ]
-				return r.st.Stop(r.syntaxError(err, -1))
+	c, ok := r.peek()
+	if r.inArray {
+		if !ok {
+			return r.fatal(r.base+int64(r.pos), -1, "unexpected end of input")
+		}
+		if c == '}' {
+			return r.fatal(r.base+int64(r.pos), -1, "invalid character '}' in array")
+		}
+		if c == ']' {
+			r.pos++
+			if _, more := r.peek(); more {
+				return r.fatal(r.base+int64(r.pos), -1, "data after the array")
 			}
-			if _, err := r.d.Token(); err != io.EOF {
-				return r.st.Stop(&view.RecordError{Offset: r.skipped + r.d.InputOffset(), Index: -1, Pos: -1, Err: view.Detail(view.ErrSyntax, "data after the array")})
+			return r.st.Stop(r.rerr)
+		}
+		if !r.first {
+			if c != ',' {
+				return r.fatal(r.base+int64(r.pos), r.st.Index()+1, "invalid character "+quoteChar(c)+" after array element")
+			}
+			r.pos++
+			if c, ok = r.peek(); !ok {
+				return r.fatal(r.base+int64(r.pos), -1, "unexpected end of input")
 			}
 		}
-		return r.st.Stop(nil)
+		r.first = false
+	} else if !ok {
+		return r.st.Stop(r.rerr)
+	}
+	switch c {
+	case ',', ':', ']', '}':
+		return r.fatal(r.base+int64(r.pos), r.st.Index()+1, "invalid character "+quoteChar(c)+" looking for beginning of value")
 	}
 	idx := r.st.Next()
-	r.off = r.skipped + r.d.InputOffset()
-	var raw json.RawMessage
-	if err := r.d.Decode(&raw); err != nil {
-		if err == io.EOF {
-			return r.st.Stop(nil)
+	r.off = r.base + int64(r.pos)
+	for {
+		n, st := r.parseRecord(r.in[r.pos:])
+		switch st {
+		case parsed:
+			r.pos += n
+			rec, err := r.finish()
+			if err != nil {
+				return r.bad(idx, err)
+			}
+			return r.st.Good(rec)
+		case short:
+			if r.more() {
+				continue
+			}
 		}
-		return r.st.Stop(r.syntaxError(err, idx))
+		return r.slow(idx)
 	}
-	// Raw control characters the escaper turned into \u escapes inside
-	// this object are a repair to report.
-	end := r.skipped + r.d.InputOffset()
-	marks := r.esc.marks
-	for len(marks) > 0 && marks[0] < end {
-		if marks[0] >= r.off {
-			r.st.Repaired("raw control character inside a JSON string (not JSON): read as if escaped")
+}
+
+// skipBOMs skips white space and UTF-8 byte order marks at the start.
+func (r *Reader) skipBOMs() {
+	for {
+		if _, ok := r.peek(); !ok {
+			return
 		}
-		marks = marks[1:]
+		if len(r.in)-r.pos < 3 {
+			r.fill(3)
+		}
+		if p := r.in[r.pos:]; len(p) < 3 || p[0] != 0xEF || p[1] != 0xBB || p[2] != 0xBF {
+			return
+		}
+		r.pos += 3
 	}
-	r.esc.marks = append(r.esc.marks[:0], marks...)
+}
+
+func quoteChar(c byte) string {
+	if c == '\'' {
+		return `'\''`
+	}
+	if c == '"' {
+		return `'"'`
+	}
+	s := strconv.Quote(string(rune(c)))
+	return "'" + s[1:len(s)-1] + "'"
+}
+
+func (r *Reader) bad(idx int, err error) bool {
+	var re *view.RecordError
+	if !errors.As(err, &re) {
+		re = &view.RecordError{Pos: -1, Err: err}
+	}
+	re.Index, re.Offset = idx, r.off
+	return r.st.Bad(re)
+}
+
+// finish writes the record built in r.b.
+func (r *Reader) finish() (view.Record, error) {
+	var err error
+	r.buf, err = r.b.Append(r.buf[:0])
+	if err != nil {
+		return view.Record{}, err
+	}
+	return iso2709.View(r.buf)
+}
+
+// slow reads the value at in[pos:] through encoding/json: its extent
+// first, then its syntax, then build.
+func (r *Reader) slow(idx int) bool {
+	var end int
+	for atEOF := r.eof; ; atEOF = r.eof {
+		n, st := valueEnd(r.in[r.pos:], r.eof)
+		if st == parsed {
+			end = n
+			break
+		}
+		if !r.more() && (atEOF || !r.eof || r.rerr != nil || r.tooBig) {
+			return r.fatal(r.base+int64(len(r.in)), idx, "unexpected end of input")
+		}
+	}
+	raw := r.in[r.pos : r.pos+end]
+	if c := raw[0]; c != '{' && c != '[' && c != '"' {
+		// A bare word or number: where it ends is encoding/json's stream
+		// rule ("00" is two values).
+		d := json.NewDecoder(bytes.NewReader(raw))
+		var v json.RawMessage
+		if d.Decode(&v) == nil {
+			end = int(d.InputOffset())
+			raw = raw[:end]
+		}
+	}
+	r.pos += end
+	if !r.strict {
+		var n int
+		if r.esc, n = escapeControls(r.esc[:0], raw); n > 0 {
+			raw = r.esc
+			r.st.Repaired(repairControl)
+		}
+	}
+	var v json.RawMessage
+	if err := json.Unmarshal(raw, &v); err != nil {
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			return r.fatal(r.off+min(se.Offset, int64(end)), idx, se.Error())
+		}
+		return r.fatal(r.off, idx, err.Error())
+	}
 	rec, err := r.build(raw)
 	if err != nil {
-		var re *view.RecordError
-		if !errors.As(err, &re) {
-			re = &view.RecordError{Pos: -1, Err: err}
-		}
-		re.Index, re.Offset = idx, r.off
-		return r.st.Bad(re)
+		return r.bad(idx, err)
 	}
 	return r.st.Good(rec)
+}
+
+const repairControl = "raw control character inside a JSON string (not JSON): read as if escaped"
+
+// escapeControls appends raw to dst with each raw control character
+// inside a string written as a \u00XX escape, and returns the count.
+func escapeControls(dst, raw []byte) ([]byte, int) {
+	n := 0
+	inString, escaped := false, false
+	for i, b := range raw {
+		switch {
+		case inString && escaped:
+			escaped = false
+		case inString && b == '\\':
+			escaped = true
+		case b == '"':
+			inString = !inString
+		case inString && b < 0x20:
+			if n == 0 {
+				dst = append(dst, raw[:i]...)
+			}
+			n++
+			dst = append(dst, '\\', 'u', '0', '0', hexDigits[b>>4], hexDigits[b&0xF])
+			continue
+		}
+		if n > 0 {
+			dst = append(dst, b)
+		}
+	}
+	return dst, n
+}
+
+type status uint8
+
+const (
+	parsed status = iota // a whole value read
+	short                // the buffer ends inside the value
+	other                // not the usual shape: read through encoding/json
+)
+
+// valueEnd returns the length of the JSON value at the start of p (whose
+// first byte is not white space), judged by its brackets and strings
+// alone: encoding/json checks the rest.
+func valueEnd(p []byte, eof bool) (int, status) {
+	if len(p) == 0 {
+		return 0, short
+	}
+	switch p[0] {
+	case '"':
+		if i := stringEnd(p, 0); i > 0 {
+			return i, parsed
+		}
+		return 0, short
+	case '{', '[':
+		depth := 0
+		for i := 0; i < len(p); i++ {
+			switch p[i] {
+			case '"':
+				e := stringEnd(p, i)
+				if e < 0 {
+					return 0, short
+				}
+				i = e - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				if depth--; depth == 0 {
+					return i + 1, parsed
+				}
+			}
+		}
+		return 0, short
+	}
+	for i, c := range p {
+		switch c {
+		case ' ', '\t', '\n', '\r', ',', ']', '}', '{', '[', '"', ':':
+			return max(i, 1), parsed
+		}
+	}
+	if eof {
+		return len(p), parsed
+	}
+	return 0, short
+}
+
+// stringEnd returns the index after the string starting at p[i], or -1
+// when p ends first.
+func stringEnd(p []byte, i int) int {
+	for i++; i < len(p); i++ {
+		switch p[i] {
+		case '\\':
+			i++
+		case '"':
+			return i + 1
+		}
+	}
+	return -1
+}
+
+// plain marks the string bytes copied as they are: not '"', '\\', a
+// control character or a byte outside ASCII.
+var plain = func() (t [256]bool) {
+	for c := 0x20; c < 0x80; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+// cursor is the fast path's position in one value.
+type cursor struct {
+	p   []byte
+	i   int
+	st  status // short or other once a step fails
+	ctl bool   // a raw control character was read in a string
+}
+
+func (c *cursor) fail(st status) bool {
+	if c.st == parsed {
+		c.st = st
+	}
+	return false
+}
+
+// ws skips white space and reports whether a byte follows.
+func (c *cursor) ws() bool {
+	for ; c.i < len(c.p); c.i++ {
+		switch c.p[c.i] {
+		case ' ', '\t', '\n', '\r':
+		default:
+			return true
+		}
+	}
+	return c.fail(short)
+}
+
+// expect consumes the byte b after white space.
+func (c *cursor) expect(b byte) bool {
+	if !c.ws() {
+		return false
+	}
+	if c.p[c.i] != b {
+		return c.fail(other)
+	}
+	c.i++
+	return true
+}
+
+// next consumes ',' (true) or the closing byte (false) after white space.
+func (c *cursor) next(closing byte) (more bool) {
+	if !c.ws() {
+		return false
+	}
+	switch c.p[c.i] {
+	case ',':
+		c.i++
+		return true
+	case closing:
+		c.i++
+		return false
+	}
+	return c.fail(other)
+}
+
+// key reads an object key without escapes or bytes outside ASCII, and its
+// colon.
+func (c *cursor) key() []byte {
+	if !c.expect('"') {
+		return nil
+	}
+	start := c.i
+	for ; c.i < len(c.p); c.i++ {
+		b := c.p[c.i]
+		if b == '"' {
+			k := c.p[start:c.i]
+			c.i++
+			if !c.expect(':') {
+				return nil
+			}
+			return k
+		}
+		if !plain[b] {
+			c.fail(other)
+			return nil
+		}
+	}
+	c.fail(short)
+	return nil
+}
+
+// str reads a string value, decoded, into dst.
+func (c *cursor) str(dst []byte, strict bool) ([]byte, bool) {
+	if !c.expect('"') {
+		return dst, false
+	}
+	p, i := c.p, c.i
+	start := i
+	for i < len(p) {
+		b := p[i]
+		if plain[b] {
+			i++
+			continue
+		}
+		switch {
+		case b == '"':
+			c.i = i + 1
+			return append(dst, p[start:i]...), true
+		case b == '\\':
+			dst = append(dst, p[start:i]...)
+			if i+1 >= len(p) {
+				return dst, c.fail(short)
+			}
+			var e byte
+			switch p[i+1] {
+			case '"', '\\', '/':
+				e = p[i+1]
+			case 'b':
+				e = '\b'
+			case 'f':
+				e = '\f'
+			case 'n':
+				e = '\n'
+			case 'r':
+				e = '\r'
+			case 't':
+				e = '\t'
+			case 'u':
+				if i+6 > len(p) {
+					return dst, c.fail(short)
+				}
+				v := 0
+				for _, h := range p[i+2 : i+6] {
+					switch {
+					case '0' <= h && h <= '9':
+						h -= '0'
+					case 'a' <= h && h <= 'f':
+						h -= 'a' - 10
+					case 'A' <= h && h <= 'F':
+						h -= 'A' - 10
+					default:
+						return dst, c.fail(other)
+					}
+					v = v<<4 | int(h)
+				}
+				if 0xD800 <= v && v < 0xE000 {
+					return dst, c.fail(other) // surrogates: encoding/json's rules
+				}
+				dst = utf8.AppendRune(dst, rune(v))
+				i += 6
+				start = i
+				continue
+			default:
+				return dst, c.fail(other)
+			}
+			dst = append(dst, e)
+			i += 2
+			start = i
+		case b < 0x20:
+			if strict {
+				return dst, c.fail(other)
+			}
+			c.ctl = true
+			i++
+		default:
+			if !utf8.FullRune(p[i:]) {
+				return dst, c.fail(short)
+			}
+			ru, size := utf8.DecodeRune(p[i:])
+			if ru == utf8.RuneError && size == 1 {
+				return dst, c.fail(other) // encoding/json makes it U+FFFD
+			}
+			i += size
+		}
+	}
+	return dst, c.fail(short)
+}
+
+// oneASCII reads a one-byte ASCII string value (indicator).
+func (c *cursor) oneASCII(r *Reader) (byte, bool) {
+	var ok bool
+	r.str, ok = c.str(r.str[:0], r.strict)
+	if !ok {
+		return 0, false
+	}
+	if len(r.str) != 1 || r.str[0] >= 0x80 {
+		return 0, c.fail(other)
+	}
+	return r.str[0], true
+}
+
+// parseRecord reads the usual record object at the start of p into r.b,
+// returning its length; short when p ends inside it, other when it is not
+// of the usual shape.
+func (r *Reader) parseRecord(p []byte) (int, status) {
+	c := &cursor{p: p}
+	if !c.expect('{') {
+		return 0, c.st
+	}
+	seenLeader, seenFields := false, false
+	for more := true; more; more = c.next('}') {
+		k := c.key()
+		if k == nil {
+			return 0, c.st
+		}
+		switch string(k) {
+		case "leader":
+			if seenLeader {
+				return 0, other
+			}
+			var ok bool
+			if r.str, ok = c.str(r.str[:0], r.strict); !ok {
+				return 0, c.st
+			}
+			if len(r.str) != view.LeaderLen {
+				return 0, other
+			}
+			var l view.Leader
+			for i, b := range r.str {
+				if b >= 0x80 {
+					return 0, other
+				}
+				l[i] = b
+			}
+			// JSON strings are Unicode whatever leader/09 says (pymarc
+			// keeps a MARC-8 record's blank there): the record is UTF-8 now.
+			l[9] = 'a'
+			r.b.Reset(l)
+			r.b.Overlong = true
+			seenLeader = true
+		case "fields":
+			if !seenLeader || seenFields {
+				return 0, other
+			}
+			if !r.fields(c) {
+				return 0, c.st
+			}
+			seenFields = true
+		default:
+			return 0, other
+		}
+	}
+	if c.st != parsed {
+		return 0, c.st
+	}
+	if !seenFields {
+		return 0, other
+	}
+	if c.ctl {
+		r.st.Repaired(repairControl)
+	}
+	return c.i, parsed
+}
+
+// fields reads the "fields" array into r.b.
+func (r *Reader) fields(c *cursor) bool {
+	if !c.expect('[') || !c.ws() {
+		return false
+	}
+	if c.p[c.i] == ']' {
+		c.i++
+		return true
+	}
+	for more := true; more; more = c.next(']') {
+		if !c.expect('{') {
+			return false
+		}
+		tag := c.key()
+		if tag == nil {
+			return false
+		}
+		if len(tag) != 3 || !c.ws() {
+			return c.fail(other)
+		}
+		switch c.p[c.i] {
+		case '"':
+			var ok bool
+			if r.str, ok = c.str(r.str[:0], r.strict); !ok {
+				return false
+			}
+			r.b.AddField(string(tag), r.str)
+		case '{':
+			if !r.dataField(c, tag) {
+				return false
+			}
+		default:
+			return c.fail(other)
+		}
+		if !c.expect('}') {
+			return false
+		}
+	}
+	return c.st == parsed
+}
+
+// dataField reads a data field's object ("ind1", "ind2" and "subfields",
+// in any order, each once) into r.b.
+func (r *Reader) dataField(c *cursor, tag []byte) bool {
+	c.i++ // '{'
+	r.content = append(r.content[:0], 0, 0)
+	var have [3]bool
+	for more := true; more; more = c.next('}') {
+		k := c.key()
+		if k == nil {
+			return false
+		}
+		switch string(k) {
+		case "ind1", "ind2":
+			n := k[3] - '1'
+			if have[n] {
+				return c.fail(other)
+			}
+			b, ok := c.oneASCII(r)
+			if !ok {
+				return false
+			}
+			r.content[n], have[n] = b, true
+		case "subfields":
+			if have[2] {
+				return c.fail(other)
+			}
+			have[2] = true
+			if !r.subfields(c) {
+				return false
+			}
+		default:
+			return c.fail(other)
+		}
+	}
+	if c.st != parsed || !have[0] || !have[1] {
+		return c.fail(other)
+	}
+	r.b.AddField(string(tag), r.content)
+	return true
+}
+
+// subfields reads a "subfields" array of one-code objects onto r.content.
+func (r *Reader) subfields(c *cursor) bool {
+	if !c.expect('[') || !c.ws() {
+		return false
+	}
+	if c.p[c.i] == ']' {
+		c.i++
+		return true
+	}
+	for more := true; more; more = c.next(']') {
+		if !c.expect('{') {
+			return false
+		}
+		k := c.key()
+		if k == nil {
+			return false
+		}
+		if len(k) != 1 {
+			return c.fail(other)
+		}
+		r.content = append(r.content, view.SubfieldDelimiter, k[0])
+		var ok bool
+		if r.content, ok = c.str(r.content, r.strict); !ok {
+			return false
+		}
+		if !c.expect('}') {
+			return false
+		}
+	}
+	return c.st == parsed
 }
 
 // Records returns an iterator over the records, as scan.Scanner's: each
@@ -146,38 +785,15 @@ func (r *Reader) Index() int { return r.st.Index() }
 // false (nil at the end of input).
 func (r *Reader) Err() error { return r.st.Err() }
 
-// firstIsArray skips leading white space (and a UTF-8 byte order mark)
-// and reports whether the stream is an array, consuming its '['.
-func (r *Reader) firstIsArray() (bool, error) {
-	for {
-		c, err := r.br.ReadByte()
-		if err == io.EOF {
-			return false, nil
-		}
-		if err != nil {
-			return false, err
-		}
-		r.skipped++
-		switch c {
-		case ' ', '\t', '\n', '\r':
-			continue
-		case 0xEF: // byte order mark EF BB BF
-			if b, err := r.br.Peek(2); err == nil && b[0] == 0xBB && b[1] == 0xBF {
-				r.br.Discard(2)
-				r.skipped += 2
-				continue
-			}
-		}
-		r.skipped--
-		if err := r.br.UnreadByte(); err != nil {
-			return false, err
-		}
-		if c != '[' {
-			return false, nil
-		}
-		_, err = r.d.Token()
-		return true, err
-	}
+type jsonRecord struct {
+	Leader *string                      `json:"leader"`
+	Fields []map[string]json.RawMessage `json:"fields"`
+}
+
+type jsonDataField struct {
+	Ind1      *string             `json:"ind1"`
+	Ind2      *string             `json:"ind2"`
+	Subfields []map[string]string `json:"subfields"`
 }
 
 var (
