@@ -12,6 +12,8 @@ targets=(
   "./encode/iso2709 FuzzBuilder"
   "./encode/marcxml FuzzReader"
   "./encode/marcjson FuzzReader"
+  "./encode/marcxml FuzzReadersAgree"
+  "./encode/marcjson FuzzReadersAgree"
   "./encode/mrk FuzzReader"
   "./marc8 FuzzDecode"
   "./fuzz FuzzRoundTrip"

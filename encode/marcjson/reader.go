@@ -11,6 +11,7 @@ import (
 
 	"github.com/marcmap/marcmap/encode/iso2709"
 	"github.com/marcmap/marcmap/internal/readerstate"
+	"github.com/marcmap/marcmap/internal/window"
 	"github.com/marcmap/marcmap/view"
 )
 
@@ -29,13 +30,7 @@ import (
 // alike.
 type Reader struct {
 	st      readerstate.State
-	src     io.Reader
-	in      []byte // input from offset base; in[pos:] is unread
-	pos     int
-	base    int64
-	eof     bool  // src has no more
-	rerr    error // src's error other than io.EOF, reported once in is used up
-	tooBig  bool  // in reached maxValue without holding the value
+	w       *window.W
 	strict  bool
 	b       iso2709.Builder
 	buf     []byte // the current record
@@ -48,83 +43,29 @@ type Reader struct {
 	first   bool // no element of the array read yet
 }
 
-const (
-	readSize = 64 << 10
-	maxValue = 16 << 20 // the longest top-level value the Reader holds
-)
+const maxValue = 16 << 20 // the longest top-level value the Reader holds
 
 // NewReader returns a Reader on r. Options.Strict makes the first bad
 // record stop it.
 func NewReader(r io.Reader, o Options) *Reader {
-	rd := &Reader{src: r, strict: o.Strict}
+	rd := &Reader{w: window.New(r, maxValue), strict: o.Strict}
 	rd.st.Init(o.Strict)
 	return rd
 }
-
-// fill reads more input, keeping in[pos:] (moved to the front), until
-// at least want bytes are unread or no more can come. It returns false
-// when it added nothing: the end of input, a read error, or a value longer
-// than maxValue. Asking for twice what a parse saw before running short
-// keeps restarts from the start of a value few, however small the reads.
-func (r *Reader) fill(want int) bool {
-	if r.eof {
-		return false
-	}
-	if r.pos > 0 {
-		n := copy(r.in, r.in[r.pos:])
-		r.in = r.in[:n]
-		r.base += int64(r.pos)
-		r.pos = 0
-	}
-	want = min(max(want, len(r.in)+1), maxValue+1)
-	if len(r.in) >= want {
-		r.tooBig = true
-		return false
-	}
-	if c := max(want, readSize); cap(r.in) < c {
-		in := make([]byte, len(r.in), min(max(c, 2*cap(r.in)), maxValue+readSize))
-		copy(in, r.in)
-		r.in = in
-	}
-	added := false
-	for zero := 0; len(r.in) < want && zero < 100; {
-		n, err := r.src.Read(r.in[len(r.in):cap(r.in)])
-		r.in = r.in[:len(r.in)+n]
-		if n > 0 {
-			added, zero = true, 0
-		} else {
-			zero++
-		}
-		if err != nil {
-			r.eof = true
-			if err != io.EOF {
-				r.rerr = err
-			}
-			return added
-		}
-	}
-	if !added {
-		r.eof, r.rerr = true, io.ErrNoProgress
-	}
-	return added
-}
-
-// more reads more input for a value that ran past the end of in.
-func (r *Reader) more() bool { return r.fill(2 * (len(r.in) - r.pos)) }
 
 // peek skips white space and returns the next byte, false at the end of
 // input.
 func (r *Reader) peek() (byte, bool) {
 	for {
-		for r.pos < len(r.in) {
-			switch c := r.in[r.pos]; c {
+		for r.w.Pos < len(r.w.In) {
+			switch c := r.w.In[r.w.Pos]; c {
 			case ' ', '\t', '\n', '\r':
-				r.pos++
+				r.w.Pos++
 			default:
 				return c, true
 			}
 		}
-		if !r.fill(1) {
+		if !r.w.Fill(1) {
 			return 0, false
 		}
 	}
@@ -133,10 +74,10 @@ func (r *Reader) peek() (byte, bool) {
 // fatal stops the Reader on JSON that is not well-formed at input offset
 // off (or, with a read error pending, on that error).
 func (r *Reader) fatal(off int64, idx int, msg string) bool {
-	if r.rerr != nil {
-		return r.st.Stop(r.rerr)
+	if r.w.Err != nil {
+		return r.st.Stop(r.w.Err)
 	}
-	if r.tooBig {
+	if r.w.TooBig {
 		msg = "a value longer than 16 MB"
 	}
 	return r.st.Stop(&view.RecordError{Offset: off, Index: idx, Pos: -1, Err: view.Detail(view.ErrSyntax, "JSON: "+msg)})
@@ -154,55 +95,55 @@ func (r *Reader) Scan() bool {
 		r.skipBOMs()
 		if c, ok := r.peek(); ok && c == '[' {
 			r.inArray, r.first = true, true
-			r.pos++
+			r.w.Pos++
 		}
 	}
 	c, ok := r.peek()
 	if r.inArray {
 		if !ok {
-			return r.fatal(r.base+int64(r.pos), -1, "unexpected end of input")
+			return r.fatal(r.w.Offset(r.w.Pos), -1, "unexpected end of input")
 		}
 		if c == '}' {
-			return r.fatal(r.base+int64(r.pos), -1, "invalid character '}' in array")
+			return r.fatal(r.w.Offset(r.w.Pos), -1, "invalid character '}' in array")
 		}
 		if c == ']' {
-			r.pos++
+			r.w.Pos++
 			if _, more := r.peek(); more {
-				return r.fatal(r.base+int64(r.pos), -1, "data after the array")
+				return r.fatal(r.w.Offset(r.w.Pos), -1, "data after the array")
 			}
-			return r.st.Stop(r.rerr)
+			return r.st.Stop(r.w.Err)
 		}
 		if !r.first {
 			if c != ',' {
-				return r.fatal(r.base+int64(r.pos), r.st.Index()+1, "invalid character "+quoteChar(c)+" after array element")
+				return r.fatal(r.w.Offset(r.w.Pos), r.st.Index()+1, "invalid character "+quoteChar(c)+" after array element")
 			}
-			r.pos++
+			r.w.Pos++
 			if c, ok = r.peek(); !ok {
-				return r.fatal(r.base+int64(r.pos), -1, "unexpected end of input")
+				return r.fatal(r.w.Offset(r.w.Pos), -1, "unexpected end of input")
 			}
 		}
 		r.first = false
 	} else if !ok {
-		return r.st.Stop(r.rerr)
+		return r.st.Stop(r.w.Err)
 	}
 	switch c {
 	case ',', ':', ']', '}':
-		return r.fatal(r.base+int64(r.pos), r.st.Index()+1, "invalid character "+quoteChar(c)+" looking for beginning of value")
+		return r.fatal(r.w.Offset(r.w.Pos), r.st.Index()+1, "invalid character "+quoteChar(c)+" looking for beginning of value")
 	}
 	idx := r.st.Next()
-	r.off = r.base + int64(r.pos)
+	r.off = r.w.Offset(r.w.Pos)
 	for {
-		n, st := r.parseRecord(r.in[r.pos:])
+		n, st := r.parseRecord(r.w.In[r.w.Pos:])
 		switch st {
 		case parsed:
-			r.pos += n
+			r.w.Pos += n
 			rec, err := r.finish()
 			if err != nil {
 				return r.bad(idx, err)
 			}
 			return r.st.Good(rec)
 		case short:
-			if r.more() {
+			if r.w.More() {
 				continue
 			}
 		}
@@ -216,13 +157,13 @@ func (r *Reader) skipBOMs() {
 		if _, ok := r.peek(); !ok {
 			return
 		}
-		if len(r.in)-r.pos < 3 {
-			r.fill(3)
+		if len(r.w.In)-r.w.Pos < 3 {
+			r.w.Fill(3)
 		}
-		if p := r.in[r.pos:]; len(p) < 3 || p[0] != 0xEF || p[1] != 0xBB || p[2] != 0xBF {
+		if p := r.w.In[r.w.Pos:]; len(p) < 3 || p[0] != 0xEF || p[1] != 0xBB || p[2] != 0xBF {
 			return
 		}
-		r.pos += 3
+		r.w.Pos += 3
 	}
 }
 
@@ -260,17 +201,17 @@ func (r *Reader) finish() (view.Record, error) {
 // first, then its syntax, then build.
 func (r *Reader) slow(idx int) bool {
 	var end int
-	for atEOF := r.eof; ; atEOF = r.eof {
-		n, st := valueEnd(r.in[r.pos:], r.eof)
+	for atEOF := r.w.EOF; ; atEOF = r.w.EOF {
+		n, st := valueEnd(r.w.In[r.w.Pos:], r.w.EOF)
 		if st == parsed {
 			end = n
 			break
 		}
-		if !r.more() && (atEOF || !r.eof || r.rerr != nil || r.tooBig) {
-			return r.fatal(r.base+int64(len(r.in)), idx, "unexpected end of input")
+		if !r.w.More() && (atEOF || !r.w.EOF || r.w.Err != nil || r.w.TooBig) {
+			return r.fatal(r.w.Offset(len(r.w.In)), idx, "unexpected end of input")
 		}
 	}
-	raw := r.in[r.pos : r.pos+end]
+	raw := r.w.In[r.w.Pos : r.w.Pos+end]
 	if c := raw[0]; c != '{' && c != '[' && c != '"' {
 		// A bare word or number: where it ends is encoding/json's stream
 		// rule ("00" is two values).
@@ -281,7 +222,7 @@ func (r *Reader) slow(idx int) bool {
 			raw = raw[:end]
 		}
 	}
-	r.pos += end
+	r.w.Pos += end
 	if !r.strict {
 		var n int
 		if r.esc, n = escapeControls(r.esc[:0], raw); n > 0 {

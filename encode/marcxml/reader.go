@@ -2,15 +2,15 @@ package marcxml
 
 import (
 	"bytes"
-	"encoding/xml"
 	"errors"
 	"io"
 	"iter"
-	"strconv"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/marcmap/marcmap/encode/iso2709"
 	"github.com/marcmap/marcmap/internal/readerstate"
+	"github.com/marcmap/marcmap/internal/window"
 	"github.com/marcmap/marcmap/view"
 )
 
@@ -25,136 +25,48 @@ import (
 // leader that is not 24 characters) is an error naming the record and the
 // input line; in lenient mode (the default) the Reader skips it and goes
 // on. Records come out in UTF-8 with leader/09 set to 'a', since XML text
-// is Unicode whatever the leader said. Lenient mode also reads C0 control characters XML forbids as U+FFFD,
-// a one-character indicator or code outside ASCII (which cannot be one
-// ISO 2709 byte) as '?', and a leader of 24 characters with some outside
-// ASCII with blanks there (each reported, see Repair). XML that is otherwise not well-formed stops the
-// reader (encoding/xml cannot resynchronise).
-// Use one Reader per goroutine.
+// is Unicode whatever the leader said. Lenient mode also reads C0 control
+// characters XML forbids as U+FFFD, a one-character indicator or code
+// outside ASCII (which cannot be one ISO 2709 byte) as '?', and a leader of
+// 24 characters with some outside ASCII with blanks there (each reported,
+// see Repair). XML that is otherwise not well-formed stops the reader.
+//
+// The Reader parses by hand, in one pass over a buffer that holds at least
+// the current record (at most 16 MB: a longer one is an error). A record
+// of the usual shape (leader, controlfield, datafield and subfield
+// elements; entities, character references, CDATA and comments in their
+// text) is built as it is read. Anything else goes through encoding/xml's
+// rules: a record of another shape (or with a fault) is read by itself
+// through them, and the rest of a document from a construct outside the
+// records that the parser leaves alone (a DOCTYPE, an encoding other than
+// UTF-8, a processing instruction other than the XML declaration, an end
+// tag that does not match) is read through them to the end, so that every
+// input reads as encoding/xml reads it. Use one Reader per goroutine.
 type Reader struct {
-	st     readerstate.State
-	d      *xml.Decoder
-	strict bool
-	b      iso2709.Builder
-	buf    []byte
-	text   []byte
-	line   int
-
-	element bool // an element was seen: the input is XML
-	loose   bool // text was seen outside any element
+	st      readerstate.State
+	w       *window.W
+	o       Options
+	tok     *tokenReader // the rest of the document, through encoding/xml
+	tokIdx  int          // records before tok's first
+	tokLine int          // add to tok's lines
+	b       iso2709.Builder
+	buf     []byte
+	text    []byte
+	content []byte
+	line    int
+	open    [][]byte // start tags of the open elements outside records
+	element bool     // an element was seen: the input is XML
+	loose   bool     // text was seen outside any element
 }
+
+const maxRecord = 16 << 20 // the longest record (or other item) the Reader holds
 
 // NewReader returns a Reader on r. Options.Strict makes the first bad
 // record stop it.
 func NewReader(r io.Reader, o Options) *Reader {
-	rd := &Reader{strict: o.Strict}
+	rd := &Reader{w: window.New(r, maxRecord), o: o}
 	rd.st.Init(o.Strict)
-	rd.d = xml.NewDecoder(&ctlFilter{r: r, strict: o.Strict})
-	rd.d.Strict = true
 	return rd
-}
-
-// oneByte returns the byte an indicator or subfield code stands for. ISO
-// 2709 holds one byte there; a single character outside ASCII becomes '?'
-// in lenient mode and is an error in strict mode.
-func (r *Reader) oneByte(s string) (byte, bool) {
-	if len(s) == 1 {
-		return s[0], true
-	}
-	if !r.strict && utf8.RuneCountInString(s) == 1 {
-		r.st.Repaired("indicator or subfield code " + strconv.Quote(s) + " is not one ASCII byte: read as '?'")
-		return '?', true
-	}
-	return 0, false
-}
-
-// syntaxError reports XML that is not well-formed, which ends the
-// document: encoding/xml cannot resynchronise.
-func (r *Reader) syntaxError(err error) *view.RecordError {
-	line, _ := r.d.InputPos()
-	msg := "unexpected end of input"
-	var se *xml.SyntaxError
-	if errors.As(err, &se) {
-		msg, line = "XML: "+se.Msg, se.Line
-	} else if !errors.Is(err, io.ErrUnexpectedEOF) {
-		msg = err.Error()
-	}
-	idx := r.st.Index()
-	if r.line == 0 {
-		idx = -1
-	}
-	return &view.RecordError{Offset: -1, Index: idx, Line: line, Pos: -1, Err: view.Detail(view.ErrSyntax, msg)}
-}
-
-// isSyntax reports whether err ends the document.
-func isSyntax(err error) bool {
-	var se *xml.SyntaxError
-	return errors.As(err, &se) || errors.Is(err, io.ErrUnexpectedEOF)
-}
-
-// Scan advances to the next record (or, in lenient mode, bad record). It
-// returns false at the end of input or on a fatal error (see Err).
-func (r *Reader) Scan() bool {
-	if r.st.Done() {
-		return false
-	}
-	r.st.Clear()
-	for {
-		tok, err := r.d.Token()
-		if err == io.EOF {
-			if r.loose && !r.element {
-				line, _ := r.d.InputPos()
-				return r.st.Stop(&view.RecordError{Offset: -1, Index: -1, Line: line, Pos: -1,
-					Err: view.Detail(view.ErrSyntax, "text but no XML element: the input is not MARCXML")})
-			}
-			return r.st.Stop(nil)
-		}
-		if err != nil {
-			var se *xml.SyntaxError
-			if !errors.As(err, &se) {
-				return r.st.Stop(err) // an I/O error
-			}
-			return r.st.Stop(r.syntaxError(err))
-		}
-		if cd, ok := tok.(xml.CharData); ok && !r.element && len(bytes.TrimSpace(cd)) > 0 {
-			r.loose = true
-		}
-		se, ok := tok.(xml.StartElement)
-		if ok {
-			r.element = true
-		}
-		if ok && outsideRecord(se.Name.Local) {
-			// A field with no record around it: a bad item, reported.
-			line, _ := r.d.InputPos()
-			r.line = line
-			if _, err := r.readText(); err != nil {
-				return r.st.Stop(r.syntaxError(err))
-			}
-			return r.st.Bad(&view.RecordError{Offset: -1, Index: r.st.Next(), Line: line, Pos: -1,
-				Err: view.Detail(errOutside, "<"+se.Name.Local+">")})
-		}
-		if !ok || se.Name.Local != "record" {
-			continue
-		}
-		r.st.Next()
-		r.line, _ = r.d.InputPos()
-		rec, err := r.readRecord()
-		if err != nil {
-			if isSyntax(err) {
-				return r.st.Stop(r.syntaxError(err))
-			}
-			var re *view.RecordError
-			if !errors.As(err, &re) {
-				if !errors.Is(err, view.ErrLeader) && !errors.Is(err, view.ErrField) {
-					return r.st.Stop(err) // an I/O error inside the record
-				}
-				re = &view.RecordError{Pos: -1, Err: err}
-			}
-			re.Index, re.Offset, re.Line = r.st.Index(), -1, r.line
-			return r.st.Bad(re)
-		}
-		return r.st.Good(rec)
-	}
 }
 
 // Records returns an iterator over the records, as scan.Scanner's: each
@@ -183,211 +95,975 @@ func (r *Reader) Repair() string { return r.st.Repair() }
 // Line returns the input line where the current record starts.
 func (r *Reader) Line() int { return r.line }
 
-var (
-	errLeader   = view.Detail(view.ErrLeader, "leader is not 24 ASCII characters")
-	errNoLeader = view.Detail(view.ErrLeader, "record has no leader")
-	errTag      = view.Detail(view.ErrField, "field without a three-character tag attribute")
-	errInd      = view.Detail(view.ErrField, "indicator is not one character")
-	errCode     = view.Detail(view.ErrField, "subfield code is not one character")
-	errNoInd    = view.Detail(view.ErrField, "datafield without ind1 or ind2")
-	errElement  = view.Detail(view.ErrField, "datafield holds an element that is not a subfield")
-	errOutside  = view.Detail(view.ErrField, "field or leader outside any <record>")
+type status uint8
+
+const (
+	parsed status = iota // a whole item read
+	short                // the buffer ends inside the item
+	other                // not the usual shape: encoding/xml's way
 )
 
-func attr(se xml.StartElement, name string) (string, bool) {
-	for _, a := range se.Attr {
-		if a.Name.Local == name {
-			return a.Value, true
-		}
+// Scan advances to the next record (or, in lenient mode, bad record). It
+// returns false at the end of input or on a fatal error (see Err).
+func (r *Reader) Scan() bool {
+	if r.st.Done() {
+		return false
 	}
-	return "", false
+	r.st.Clear()
+	if r.tok != nil {
+		return r.fromTok()
+	}
+	w := r.w
+	for {
+		// Text up to the next tag.
+		c := cursor{p: w.In, i: w.Pos, strict: r.o.Strict, track: !r.element}
+		_, nonSpace := c.chars(nil, false)
+		c.track = false
+		if r.retry(c.st) {
+			continue // (a failed More moved the buffer too: start again)
+		}
+		if c.st == other {
+			return r.resume()
+		}
+		if nonSpace && !r.element {
+			r.loose = true
+		}
+		w.Pos = c.i
+		if c.i >= len(c.p) {
+			return r.end()
+		}
+		if c.st == short {
+			return r.resume() // cut inside a reference or CDATA section
+		}
+		// A tag: c.p[c.i] == '<'.
+		item := c.i
+		t := c.tag()
+		startEnd := c.tagEnd
+		if r.retry(c.st) {
+			continue
+		}
+		if c.st != parsed {
+			return r.resume()
+		}
+		switch t.kind {
+		case tagComment, tagPI:
+			w.Pos = c.i
+			continue
+		case tagEnd:
+			n := len(r.open)
+			if n == 0 || !bytes.Equal(startName(r.open[n-1]), t.name) {
+				return r.resume()
+			}
+			r.open = r.open[:n-1]
+			w.Pos = c.i
+			continue
+		}
+		r.element = true
+		switch local := localName(t.name); {
+		case string(local) == "record":
+			r.b.Reset(view.Leader{})
+			r.b.Overlong = true
+			st := other // <record/>: no leader, a fault encoding/xml's way names
+			if !t.empty {
+				st = r.record(&c, t.name)
+			}
+			if r.retry(st) {
+				continue
+			}
+			idx := r.st.Next()
+			r.line = w.Line(startEnd)
+			if st != parsed {
+				return r.fragment(idx, t.name)
+			}
+			w.Pos = c.i
+			rec, err := r.finish()
+			if err != nil {
+				return r.bad(idx, err)
+			}
+			return r.st.Good(rec)
+		case outsideRecord(string(local)):
+			idx := r.st.Next()
+			r.line = w.Line(startEnd)
+			return r.fragment(idx, t.name)
+		}
+		if !t.empty {
+			r.open = append(r.open, bytes.Clone(c.p[item:c.i]))
+		}
+		w.Pos = c.i
+	}
 }
 
-// readRecord reads up to the end of the current <record> element.
-func (r *Reader) readRecord() (view.Record, error) {
-	r.b.Reset(view.Leader{})
-	r.b.Overlong = true
-	var fault error
-	depth := 0
+// retry reports whether an item cut short by the end of the buffer is to
+// be read again from its start: after reading more, or, when nothing more
+// came, once more to see the end of input with the buffer as it is now.
+func (r *Reader) retry(st status) bool {
+	w := r.w
+	if st != short || w.EOF || w.TooBig {
+		return false
+	}
+	w.More()
+	return true
+}
+
+// startName returns the name in a start tag.
+func startName(tag []byte) []byte {
+	i := 1
+	for i < len(tag) && isNameByte(tag[i]) {
+		i++
+	}
+	return tag[1:i]
+}
+
+// end is the end of input outside any record.
+func (r *Reader) end() bool {
+	w := r.w
+	if w.Err != nil {
+		return r.st.Stop(w.Err)
+	}
+	if w.TooBig {
+		return r.st.Stop(r.syntax(w.Line(w.Pos), "a record or other item longer than 16 MB"))
+	}
+	if len(r.open) > 0 {
+		return r.st.Stop(r.syntax(w.Line(len(w.In)), "XML: unexpected EOF"))
+	}
+	if r.loose && !r.element {
+		return r.st.Stop(&view.RecordError{Offset: -1, Index: -1, Line: w.Line(len(w.In)), Pos: -1,
+			Err: view.Detail(view.ErrSyntax, "text but no XML element: the input is not MARCXML")})
+	}
+	return r.st.Stop(nil)
+}
+
+func (r *Reader) syntax(line int, msg string) *view.RecordError {
+	idx := r.st.Index()
+	if r.line == 0 {
+		idx = -1
+	}
+	return &view.RecordError{Offset: -1, Index: idx, Line: line, Pos: -1, Err: view.Detail(view.ErrSyntax, msg)}
+}
+
+func (r *Reader) bad(idx int, err error) bool {
+	var re *view.RecordError
+	if !errors.As(err, &re) {
+		re = &view.RecordError{Pos: -1, Err: err}
+	}
+	re.Index, re.Offset, re.Line = idx, -1, r.line
+	return r.st.Bad(re)
+}
+
+func (r *Reader) finish() (view.Record, error) {
+	var err error
+	r.buf, err = r.b.Append(r.buf[:0])
+	if err != nil {
+		return view.Record{}, err
+	}
+	return iso2709.View(r.buf)
+}
+
+// resume reads the rest of the document, from w.Pos, through encoding/xml,
+// after the start tags of the elements open there.
+func (r *Reader) resume() bool {
+	w := r.w
+	var prefix []byte
+	for _, s := range r.open {
+		prefix = append(prefix, s...)
+	}
+	lineAt := w.Line(w.Pos)
+	r.tokLine = lineAt - 1 - bytes.Count(prefix, []byte{'\n'})
+	prefix = append(prefix, w.In[w.Pos:]...)
+	var src io.Reader = bytes.NewReader(prefix)
+	if !w.EOF {
+		src = io.MultiReader(src, w.Src())
+	} else if w.Err != nil {
+		src = io.MultiReader(src, errReader{w.Err})
+	}
+	r.tok = newTokenReader(src, r.o)
+	r.tok.element, r.tok.loose = r.element, r.loose
+	r.tokIdx = r.st.Index() + 1
+	r.w = nil
+	return r.fromTok()
+}
+
+type errReader struct{ err error }
+
+func (e errReader) Read([]byte) (int, error) { return 0, e.err }
+
+// fromTok passes on tok's next item, with its index and line in the
+// whole input.
+func (r *Reader) fromTok() bool {
+	t := r.tok
+	if !t.Scan() {
+		err := r.shift(t.Err(), r.tokIdx, r.tokLine)
+		var re *view.RecordError
+		if errors.As(err, &re) && re.Index < 0 && r.line != 0 {
+			re.Index = r.st.Index() // as syntax names the last record
+		}
+		return r.st.Stop(err)
+	}
+	r.st.Next()
+	r.line = t.Line() + r.tokLine
+	if s := t.Repair(); s != "" {
+		r.st.Repaired(s)
+	}
+	if err := t.Err(); err != nil {
+		return r.st.Bad(r.shift(err, r.tokIdx, r.tokLine).(*view.RecordError))
+	}
+	return r.st.Good(t.Record())
+}
+
+// shift moves a RecordError of a part of the input to its place in the
+// whole.
+func (r *Reader) shift(err error, idx, line int) error {
+	var re *view.RecordError
+	if !errors.As(err, &re) {
+		return err
+	}
+	c := *re
+	if c.Index >= 0 {
+		c.Index += idx
+	}
+	if c.Line > 0 {
+		c.Line += line
+	}
+	return &c
+}
+
+// fragment reads the element that starts at In[Pos] by itself through
+// encoding/xml: a record of unusual shape, or a field outside any record.
+func (r *Reader) fragment(idx int, name []byte) bool {
+	w := r.w
+	name = bytes.Clone(name)
+	end := 0
+	for {
+		c := cursor{p: w.In, i: w.Pos}
+		c.elementEnd(name)
+		if c.st == parsed {
+			end = c.i
+			break
+		}
+		if !w.More() {
+			if w.TooBig || w.Err != nil {
+				return r.end()
+			}
+			end = len(w.In) // to the end: encoding/xml names the fault
+			break
+		}
+	}
+	first := w.Line(w.Pos)
+	t := newTokenReader(bytes.NewReader(w.In[w.Pos:end]), r.o)
+	w.Pos = end
+	if !t.Scan() {
+		err := t.Err()
+		if err == nil {
+			err = r.syntax(first, "XML: unexpected EOF")
+		}
+		err = r.shift(err, idx, first-1)
+		var re *view.RecordError
+		if errors.As(err, &re) && re.Index < 0 {
+			re.Index = idx - 1 // a field outside records: as syntax names the last item
+		}
+		return r.st.Stop(err)
+	}
+	if s := t.Repair(); s != "" {
+		r.st.Repaired(s)
+	}
+	if err := t.Err(); err != nil {
+		var re *view.RecordError
+		errors.As(r.shift(err, idx, first-1), &re)
+		re.Line = r.line
+		return r.st.Bad(re)
+	}
+	r.buf = append(r.buf[:0], t.Record().Bytes()...)
+	rec, err := iso2709.View(r.buf)
+	if err != nil {
+		return r.bad(idx, err)
+	}
+	return r.st.Good(rec)
+}
+
+// cursor is the hand-written parser's position in the buffer.
+type cursor struct {
+	p      []byte
+	i      int
+	st     status
+	strict bool
+	track  bool // chars tells white space from other text
+	tagEnd int  // index after the last tag's '>'
+	attrs  [8]attrSpan
+	nattr  int // -1: more than fit
+}
+
+type attrSpan struct{ local, value []byte }
+
+func (c *cursor) fail(st status) bool {
+	if c.st == parsed {
+		c.st = st
+	}
+	return false
+}
+
+func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' }
+
+func isNameByte(b byte) bool {
+	return 'A' <= b && b <= 'Z' || 'a' <= b && b <= 'z' || '0' <= b && b <= '9' ||
+		b == '_' || b == ':' || b == '.' || b == '-'
+}
+
+// textByte marks the bytes character data copies as they are.
+var textByte = func() (t [256]bool) {
+	for b := 0x20; b < 0x80; b++ {
+		t[b] = b != '<' && b != '&' && b != ']'
+	}
+	t['\t'], t['\n'] = true, true
+	return t
+}()
+
+// localName is a tag's name without its prefix, as encoding/xml splits
+// it.
+func localName(name []byte) []byte {
+	if k := bytes.IndexByte(name, ':'); k > 0 && k < len(name)-1 {
+		return name[k+1:]
+	}
+	return name
+}
+
+// name reads an XML name of ASCII name bytes (at most one colon).
+func (c *cursor) name() []byte {
+	p, i := c.p, c.i
+	if i >= len(p) {
+		c.fail(short)
+		return nil
+	}
+	if b := p[i]; !('A' <= b && b <= 'Z' || 'a' <= b && b <= 'z' || b == '_' || b == ':') {
+		c.fail(other)
+		return nil
+	}
+	colons := 0
+	for ; i < len(p) && isNameByte(p[i]); i++ {
+		if p[i] == ':' {
+			colons++
+		}
+	}
+	if i >= len(p) {
+		c.fail(short)
+		return nil
+	}
+	if p[i] >= utf8.RuneSelf || colons > 1 {
+		c.fail(other)
+		return nil
+	}
+	n := p[c.i:i]
+	c.i = i
+	return n
+}
+
+func (c *cursor) space() bool {
+	for ; c.i < len(c.p); c.i++ {
+		if !isSpace(c.p[c.i]) {
+			return true
+		}
+	}
+	return c.fail(short)
+}
+
+type tagKind uint8
+
+const (
+	tagStart tagKind = iota
+	tagEnd
+	tagComment
+	tagPI
+)
+
+type tagInfo struct {
+	kind  tagKind
+	name  []byte
+	empty bool // <x/>
+}
+
+// tag reads the markup at c.p[c.i] == '<' (not CDATA, which chars reads):
+// a start or end tag, a comment, or the XML declaration.
+func (c *cursor) tag() (t tagInfo) {
+	p := c.p
+	start := c.i
+	if start+1 >= len(p) {
+		c.fail(short)
+		return
+	}
+	switch p[start+1] {
+	case '/':
+		c.i += 2
+		t.kind, t.name = tagEnd, c.name()
+		if t.name == nil || !c.space() {
+			return
+		}
+		if p[c.i] != '>' {
+			c.fail(other)
+			return
+		}
+		c.i++
+		c.tagEnd = c.i
+		return
+	case '?':
+		end := bytes.Index(p[start+2:], []byte("?>"))
+		if end < 0 {
+			c.fail(short)
+			return
+		}
+		end += 2
+		body := p[start+2 : start+end]
+		if !bytes.HasPrefix(body, []byte("xml ")) || !declOK(body) {
+			c.fail(other)
+			return
+		}
+		t.kind = tagPI
+		c.i = start + end + 2
+		return
+	case '!':
+		if len(p)-start < 4 {
+			c.fail(short)
+			return
+		}
+		if p[start+2] != '-' || p[start+3] != '-' {
+			c.fail(other)
+			return
+		}
+		k := bytes.Index(p[start+4:], []byte("--"))
+		if k < 0 || start+4+k+2 >= len(p) {
+			c.fail(short)
+			return
+		}
+		if p[start+4+k+2] != '>' || !textOK(p[start+4:start+4+k]) {
+			c.fail(other)
+			return
+		}
+		t.kind = tagComment
+		c.i = start + 4 + k + 3
+		return
+	}
+	c.i++
+	t.name = c.name()
+	if t.name == nil {
+		return
+	}
+	c.nattr = 0
+	for {
+		if !c.space() {
+			return
+		}
+		switch p[c.i] {
+		case '>':
+			c.i++
+			c.tagEnd = c.i
+			return
+		case '/':
+			if c.i+1 >= len(p) {
+				c.fail(short)
+				return
+			}
+			if p[c.i+1] != '>' {
+				c.fail(other)
+				return
+			}
+			c.i += 2
+			c.tagEnd = c.i
+			t.empty = true
+			return
+		}
+		an := c.name()
+		if an == nil || !c.space() {
+			return
+		}
+		if p[c.i] != '=' {
+			c.fail(other)
+			return
+		}
+		c.i++
+		if !c.space() {
+			return
+		}
+		q := p[c.i]
+		if q != '"' && q != '\'' {
+			c.fail(other)
+			return
+		}
+		vs := c.i + 1
+		k := bytes.IndexByte(p[vs:], q)
+		if k < 0 {
+			c.fail(short)
+			return
+		}
+		v := p[vs : vs+k]
+		for _, b := range v {
+			if !textByte[b] && b != ']' || b == '\n' || b == '\t' {
+				// '<', '&', control characters, line ends and tabs, bytes
+				// outside ASCII: encoding/xml's way.
+				c.fail(other)
+				return
+			}
+		}
+		c.i = vs + k + 1
+		if c.nattr >= 0 && c.nattr < len(c.attrs) {
+			c.attrs[c.nattr] = attrSpan{localName(an), v}
+			c.nattr++
+		} else {
+			c.nattr = -1
+		}
+	}
+}
+
+// attr returns the value of the attribute whose local name is name, false
+// when there is none or more than one, or too many attributes to tell.
+func (c *cursor) attr(name string) ([]byte, bool) {
+	if c.nattr < 0 {
+		return nil, false
+	}
+	var v []byte
+	found := false
+	for _, a := range c.attrs[:c.nattr] {
+		if string(a.local) == name {
+			if found {
+				return nil, false
+			}
+			v, found = a.value, true
+		}
+	}
+	return v, found
+}
+
+// declOK reports whether an XML declaration's body ("xml version=...")
+// is one the parser reads: version 1.0, encoding UTF-8 or none, nothing
+// outside ASCII.
+func declOK(body []byte) bool {
+	if !textOK(body) {
+		return false
+	}
+	val := func(key string) (string, bool) {
+		k := bytes.Index(body, []byte(key))
+		if k < 0 {
+			return "", false
+		}
+		rest := bytes.TrimLeft(body[k+len(key):], " \t\r\n")
+		if len(rest) == 0 || rest[0] != '=' {
+			return "", true
+		}
+		rest = bytes.TrimLeft(rest[1:], " \t\r\n")
+		if len(rest) == 0 || rest[0] != '"' && rest[0] != '\'' {
+			return "", true
+		}
+		e := bytes.IndexByte(rest[1:], rest[0])
+		if e < 0 {
+			return "", true
+		}
+		return string(rest[1 : 1+e]), true
+	}
+	if v, ok := val("version"); ok && v != "1.0" {
+		return false
+	}
+	if v, ok := val("encoding"); ok && !bytes.EqualFold([]byte(v), []byte("utf-8")) {
+		return false
+	}
+	return true
+}
+
+// textOK reports whether b holds only ASCII characters XML allows.
+func textOK(b []byte) bool {
+	for _, x := range b {
+		if x >= utf8.RuneSelf || x < 0x20 && !isSpace(x) {
+			return false
+		}
+	}
+	return true
+}
+
+// chars reads character data (text, references, CDATA sections and
+// comments) up to the next tag, appending the text to dst when keep is
+// set. nonSpace reports text other than white space, when c.track is set
+// (outside records, where it tells text from XML).
+func (c *cursor) chars(dst []byte, keep bool) (out []byte, nonSpace bool) {
+	p, i := c.p, c.i
+	start := i
+	flush := func(end int) {
+		if keep {
+			dst = append(dst, p[start:end]...)
+		}
+		if c.track && !nonSpace && len(bytes.TrimSpace(p[start:end])) > 0 {
+			nonSpace = true // (Unicode white space, as the token reader's test)
+		}
+	}
+	for i < len(p) {
+		b := p[i]
+		if textByte[b] {
+			i++
+			continue
+		}
+		switch {
+		case b == '<':
+			if i+1 >= len(p) {
+				c.i = i
+				c.fail(short)
+				return dst, nonSpace
+			}
+			if p[i+1] == '!' {
+				if len(p)-i < 9 {
+					c.i = i
+					c.fail(short)
+					return dst, nonSpace
+				}
+				if bytes.HasPrefix(p[i:], []byte("<![CDATA[")) {
+					flush(i)
+					k := bytes.Index(p[i+9:], []byte("]]>"))
+					if k < 0 {
+						c.i = i
+						c.fail(short)
+						return dst, nonSpace
+					}
+					start = i + 9
+					i = start + k
+					if !c.cdataOK(p[start:i]) {
+						return dst, nonSpace
+					}
+					flush(i)
+					i += 3
+					start = i
+					continue
+				}
+			}
+			flush(i)
+			c.i = i
+			return dst, nonSpace
+		case b == '&':
+			flush(i)
+			k := bytes.IndexByte(p[i:min(i+12, len(p))], ';')
+			if k < 0 {
+				c.i = i
+				if len(p)-i < 12 {
+					c.fail(short)
+				} else {
+					c.fail(other)
+				}
+				return dst, nonSpace
+			}
+			ru, ok := entity(p[i+1 : i+k])
+			if !ok {
+				c.i = i
+				c.fail(other)
+				return dst, nonSpace
+			}
+			if keep {
+				dst = utf8.AppendRune(dst, ru)
+			}
+			if !unicode.IsSpace(ru) {
+				nonSpace = true
+			}
+			i += k + 1
+			start = i
+		case b == ']':
+			if len(p)-i < 3 {
+				c.i = i
+				c.fail(short)
+				return dst, nonSpace
+			}
+			if p[i+1] == ']' && p[i+2] == '>' {
+				c.i = i
+				c.fail(other)
+				return dst, nonSpace
+			}
+			i++
+		case b == '\r':
+			// encoding/xml reads "\r\n" and a lone '\r' as '\n'.
+			flush(i)
+			if i+1 >= len(p) {
+				c.i = i
+				c.fail(short)
+				return dst, nonSpace
+			}
+			if keep {
+				dst = append(dst, '\n')
+			}
+			i++
+			if p[i] == '\n' {
+				i++
+			}
+			start = i
+		case b < 0x20:
+			// A C0 control character XML forbids: lenient mode reads it as
+			// U+FFFD, strict mode's error is encoding/xml's.
+			if c.strict {
+				c.i = i
+				c.fail(other)
+				return dst, nonSpace
+			}
+			flush(i)
+			if keep {
+				dst = append(dst, "\uFFFD"...)
+			}
+			nonSpace = true
+			i++
+			start = i
+		default:
+			if !utf8.FullRune(p[i:]) {
+				c.i = i
+				c.fail(short)
+				return dst, nonSpace
+			}
+			ru, n := utf8.DecodeRune(p[i:])
+			if ru == utf8.RuneError && n == 1 || ru == 0xFFFE || ru == 0xFFFF {
+				c.i = i
+				c.fail(other)
+				return dst, nonSpace
+			}
+			i += n
+		}
+	}
+	flush(i)
+	c.i = i
+	c.fail(short)
+	return dst, nonSpace
+}
+
+// cdataOK checks a CDATA section's text as chars checks text: the parser
+// leaves line ends and control characters in it to encoding/xml.
+func (c *cursor) cdataOK(b []byte) bool {
+	for _, x := range b {
+		if x == '\r' || x < 0x20 && !isSpace(x) {
+			return c.fail(other)
+		}
+	}
+	if !utf8.Valid(b) || bytes.Contains(b, []byte("\uFFFE")) || bytes.Contains(b, []byte("\uFFFF")) {
+		return c.fail(other)
+	}
+	return true
+}
+
+// entity decodes a reference's name (between '&' and ';'): the five XML
+// entities and character references to characters XML allows.
+func entity(name []byte) (rune, bool) {
+	switch string(name) {
+	case "lt":
+		return '<', true
+	case "gt":
+		return '>', true
+	case "amp":
+		return '&', true
+	case "apos":
+		return '\'', true
+	case "quot":
+		return '"', true
+	}
+	if len(name) < 2 || name[0] != '#' {
+		return 0, false
+	}
+	digits, base := name[1:], rune(10)
+	if digits[0] == 'x' {
+		digits, base = digits[1:], 16
+	}
+	if len(digits) == 0 || len(digits) > 6 {
+		return 0, false
+	}
+	var v rune
+	for _, d := range digits {
+		switch {
+		case '0' <= d && d <= '9':
+			v = v*base + rune(d-'0')
+		case base == 16 && 'a' <= d && d <= 'f':
+			v = v*base + rune(d-'a'+10)
+		case base == 16 && 'A' <= d && d <= 'F':
+			v = v*base + rune(d-'A'+10)
+		default:
+			return 0, false
+		}
+	}
+	ok := v == 0x9 || v == 0xA || v == 0xD || 0x20 <= v && v <= 0xD7FF ||
+		0xE000 <= v && v <= 0xFFFD || 0x10000 <= v && v <= 0x10FFFF
+	return v, ok
+}
+
+// elementEnd moves past the end tag </name> that closes the element
+// starting at c.p[c.i], skipping comments, CDATA sections and processing
+// instructions (whose text might look like it). Well-formedness is left
+// to encoding/xml.
+func (c *cursor) elementEnd(name []byte) {
+	p := c.p
+	for i := c.i + 1; ; {
+		k := bytes.IndexByte(p[i:], '<')
+		if k < 0 {
+			c.fail(short)
+			return
+		}
+		i += k
+		rest := p[i:]
+		skip := func(open, close string) bool {
+			if !bytes.HasPrefix(rest, []byte(open)) {
+				return false
+			}
+			e := bytes.Index(rest[len(open):], []byte(close))
+			if e < 0 {
+				i = len(p)
+			} else {
+				i += len(open) + e + len(close)
+			}
+			return true
+		}
+		if len(rest) < 9 {
+			c.fail(short)
+			return
+		}
+		if skip("<!--", "-->") || skip("<![CDATA[", "]]>") || skip("<?", "?>") {
+			continue
+		}
+		if rest[1] == '/' && bytes.HasPrefix(rest[2:], name) {
+			j := i + 2 + len(name)
+			for j < len(p) && isSpace(p[j]) {
+				j++
+			}
+			if j < len(p) && p[j] == '>' {
+				c.i = j + 1
+				return
+			}
+		}
+		i++
+	}
+}
+
+// elemText reads an element's text up to its end tag </name>.
+func (c *cursor) elemText(dst []byte, name []byte) []byte {
+	dst, _ = c.chars(dst, true)
+	if c.st != parsed {
+		return dst
+	}
+	t := c.tag()
+	if c.st == parsed && (t.kind != tagEnd || !bytes.Equal(t.name, name)) {
+		c.fail(other) // an element inside, or a comment: encoding/xml's way
+	}
+	return dst
+}
+
+// oneByte reads an indicator or code: one ASCII byte, or blank for an
+// empty indicator.
+func oneByte(v []byte, blank bool) (byte, bool) {
+	if len(v) == 0 && blank {
+		return ' ', true
+	}
+	if len(v) != 1 {
+		return 0, false
+	}
+	return v[0], true
+}
+
+// record reads the content of a <record> element into r.b, up to and
+// including its end tag; other when it is not of the usual shape or has a
+// fault (encoding/xml's way then reads it and names the fault).
+func (r *Reader) record(c *cursor, name []byte) status {
 	haveLeader := false
 	for {
-		tok, err := r.d.Token()
-		if err != nil {
-			if err == io.EOF {
-				err = io.ErrUnexpectedEOF
-			}
-			return view.Record{}, err
+		if c.chars(nil, false); c.st != parsed {
+			return c.st
 		}
-		switch t := tok.(type) {
-		case xml.EndElement:
-			if depth == 0 {
-				if fault == nil && !haveLeader {
-					fault = errNoLeader
-				}
-				if fault != nil {
-					return view.Record{}, fault
-				}
-				var err error
-				r.buf, err = r.b.Append(r.buf[:0])
-				if err != nil {
-					return view.Record{}, err
-				}
-				return iso2709.View(r.buf)
+		t := c.tag()
+		if c.st != parsed {
+			return c.st
+		}
+		switch t.kind {
+		case tagComment:
+			continue
+		case tagPI:
+			return other
+		case tagEnd:
+			if !bytes.Equal(t.name, name) || !haveLeader {
+				return other
 			}
-			depth--
-		case xml.StartElement:
-			switch t.Name.Local {
-			case "leader":
-				text, err := r.readText()
-				if err != nil {
-					return view.Record{}, err
-				}
-				l, ok := r.st.Leader(string(text))
-				if !ok {
-					fault = firstErr(fault, errLeader)
-					continue
-				}
-				// The text is Unicode whatever leader/09 says (pymarc keeps
-				// a MARC-8 record's blank there): the record is UTF-8 now.
-				l[9] = 'a'
-				r.b.SetLeader(l)
-				haveLeader = true
-			case "controlfield":
-				tag, _ := attr(t, "tag")
-				text, err := r.readText()
-				if err != nil {
-					return view.Record{}, err
-				}
-				if len(tag) != 3 {
-					fault = firstErr(fault, errTag)
-					continue
-				}
-				r.b.AddField(tag, text)
-			case "datafield":
-				if err := r.readDataField(t); err != nil {
-					if isSyntax(err) {
-						return view.Record{}, err
-					}
-					fault = firstErr(fault, err)
-				}
-			default:
-				depth++
+			return parsed
+		}
+		if t.empty {
+			return other
+		}
+		switch string(localName(t.name)) {
+		case "leader":
+			r.text = c.elemText(r.text[:0], t.name)
+			if c.st != parsed {
+				return c.st
 			}
+			if len(r.text) != view.LeaderLen || !textOK(r.text) {
+				return other
+			}
+			l := view.Leader(r.text)
+			// The text is Unicode whatever leader/09 says (pymarc keeps a
+			// MARC-8 record's blank there): the record is UTF-8 now.
+			l[9] = 'a'
+			r.b.SetLeader(l)
+			haveLeader = true
+		case "controlfield":
+			tag, ok := c.attr("tag")
+			if !ok || len(tag) != 3 {
+				return other
+			}
+			var tg [3]byte
+			copy(tg[:], tag)
+			r.text = c.elemText(r.text[:0], t.name)
+			if c.st != parsed {
+				return c.st
+			}
+			r.b.AddField(string(tg[:]), r.text)
+		case "datafield":
+			if st := r.dataField(c, t.name); st != parsed {
+				return st
+			}
+		default:
+			return other
 		}
 	}
 }
 
-// outsideRecord reports whether an element is one that belongs in a
-// <record>.
-func outsideRecord(name string) bool {
-	return name == "datafield" || name == "controlfield" || name == "leader" || name == "subfield"
-}
-
-func firstErr(a, b error) error {
-	if a != nil {
-		return a
+func (r *Reader) dataField(c *cursor, name []byte) status {
+	tag, ok := c.attr("tag")
+	v1, ok1 := c.attr("ind1")
+	v2, ok2 := c.attr("ind2")
+	if !ok || !ok1 || !ok2 || len(tag) != 3 {
+		return other
 	}
-	return b
-}
-
-// readText returns the character data of the current element and consumes
-// its end tag.
-func (r *Reader) readText() ([]byte, error) {
-	r.text = r.text[:0]
-	depth := 0
-	for {
-		tok, err := r.d.Token()
-		if err != nil {
-			if err == io.EOF {
-				err = io.ErrUnexpectedEOF
-			}
-			return nil, err
-		}
-		switch t := tok.(type) {
-		case xml.CharData:
-			if depth == 0 {
-				r.text = append(r.text, t...)
-			}
-		case xml.StartElement:
-			depth++
-		case xml.EndElement:
-			if depth == 0 {
-				return r.text, nil
-			}
-			depth--
-		}
-	}
-}
-
-func (r *Reader) readDataField(se xml.StartElement) error {
-	tag, _ := attr(se, "tag")
-	ind1, ok1 := attr(se, "ind1")
-	ind2, ok2 := attr(se, "ind2")
-	var fault error
-	if len(tag) != 3 {
-		fault = errTag
-	}
+	i1, ok1 := oneByte(v1, true)
+	i2, ok2 := oneByte(v2, true)
 	if !ok1 || !ok2 {
-		// The schema requires both attributes: strict mode rejects the
-		// record, lenient mode reads blanks and reports the repair.
-		if r.strict {
-			fault = firstErr(fault, errNoInd)
-		}
-		r.st.Repaired("datafield " + tag + " without ind1 or ind2: read as blank")
+		return other
 	}
-	if !ok1 || ind1 == "" {
-		ind1 = " "
-	}
-	if !ok2 || ind2 == "" {
-		ind2 = " "
-	}
-	i1, ok1 := r.oneByte(ind1)
-	i2, ok2 := r.oneByte(ind2)
-	if !ok1 || !ok2 {
-		fault = firstErr(fault, errInd)
-	}
-	var content bytes.Buffer
-	content.WriteByte(i1)
-	content.WriteByte(i2)
+	var tg [3]byte
+	copy(tg[:], tag)
+	r.content = append(r.content[:0], i1, i2)
 	for {
-		tok, err := r.d.Token()
-		if err != nil {
-			if err == io.EOF {
-				err = io.ErrUnexpectedEOF
-			}
-			return err
+		if c.chars(nil, false); c.st != parsed {
+			return c.st
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if t.Name.Local != "subfield" {
-				if _, err := r.readText(); err != nil {
-					return err
-				}
-				if r.strict {
-					fault = firstErr(fault, errElement)
-				}
-				r.st.Repaired("element <" + t.Name.Local + "> in datafield " + tag + " is not a subfield: dropped")
-				continue
+		t := c.tag()
+		if c.st != parsed {
+			return c.st
+		}
+		switch t.kind {
+		case tagComment:
+			continue
+		case tagPI:
+			return other
+		case tagEnd:
+			if !bytes.Equal(t.name, name) {
+				return other
 			}
-			code, _ := attr(t, "code")
-			text, err := r.readText()
-			if err != nil {
-				return err
-			}
-			c, ok := r.oneByte(code)
-			if !ok {
-				fault = firstErr(fault, errCode)
-				continue
-			}
-			content.WriteByte(view.SubfieldDelimiter)
-			content.WriteByte(c)
-			content.Write(text)
-		case xml.EndElement:
-			if fault != nil {
-				return fault
-			}
-			r.b.AddField(tag, content.Bytes())
-			return nil
+			r.b.AddField(string(tg[:]), r.content)
+			return parsed
+		}
+		if t.empty || string(localName(t.name)) != "subfield" {
+			return other
+		}
+		v, ok := c.attr("code")
+		if !ok {
+			return other
+		}
+		code, ok := oneByte(v, false)
+		if !ok {
+			return other
+		}
+		r.content = append(r.content, view.SubfieldDelimiter, code)
+		r.content = c.elemText(r.content, t.name)
+		if c.st != parsed {
+			return c.st
 		}
 	}
 }

@@ -1,0 +1,201 @@
+package marcxml
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"testing"
+	"testing/iotest"
+
+	"github.com/marcmap/marcmap/internal/marctest"
+	"github.com/marcmap/marcmap/scan"
+	"github.com/marcmap/marcmap/view"
+)
+
+type source interface {
+	Scan() bool
+	Record() view.Record
+	Err() error
+	Repair() string
+	Line() int
+}
+
+// events lists what a reader yields, one line per item: the record bytes,
+// repair and line, or the error's kind, index, line and fatality.
+func events(s source) []string {
+	var out []string
+	kind := func(err error) string {
+		for _, k := range []error{view.ErrSyntax, view.ErrLeader, view.ErrField, view.ErrTooLong} {
+			if errors.Is(err, k) {
+				return k.Error()
+			}
+		}
+		return "other: " + err.Error()
+	}
+	where := func(err error) string {
+		var re *view.RecordError
+		if errors.As(err, &re) {
+			return fmt.Sprintf("%d line %d", re.Index, re.Line)
+		}
+		return "-"
+	}
+	for s.Scan() {
+		if err := s.Err(); err != nil {
+			out = append(out, fmt.Sprintf("bad %s %s", where(err), kind(err)))
+			continue
+		}
+		out = append(out, fmt.Sprintf("good %q %q line %d", s.Record().Bytes(), s.Repair(), s.Line()))
+	}
+	if err := s.Err(); err != nil {
+		out = append(out, fmt.Sprintf("stop %s %s", where(err), kind(err)))
+	}
+	return out
+}
+
+// agree reads doc with the hand-written Reader and with encoding/xml's
+// tokens, lenient and strict, and reports the first difference.
+func agree(doc []byte, wrap func(io.Reader) io.Reader) error {
+	for _, strict := range []bool{false, true} {
+		o := Options{Strict: strict}
+		got := events(NewReader(wrap(bytes.NewReader(doc)), o))
+		want := events(newTokenReader(bytes.NewReader(doc), o))
+		for i := range max(len(got), len(want)) {
+			g, w := "(none)", "(none)"
+			if i < len(got) {
+				g = got[i]
+			}
+			if i < len(want) {
+				w = want[i]
+			}
+			if g != w {
+				return fmt.Errorf("strict %v, item %d:\n got  %.300s\n want %.300s", strict, i, g, w)
+			}
+		}
+	}
+	return nil
+}
+
+func same(r io.Reader) io.Reader { return r }
+
+// TestReadersAgree: the hand-written reader yields what encoding/xml's
+// tokens yield (records, repairs, lines, bad records, where it stops) on
+// the corpus's MARCXML files, on our conversion of every corpus ISO 2709
+// file, and on shapes it leaves to encoding/xml; also read a byte at a
+// time.
+func TestReadersAgree(t *testing.T) {
+	docs := map[string][]byte{}
+	for _, cf := range marctest.Corpus(t, "marcxml") {
+		d, err := os.ReadFile(cf.Path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs[cf.Name] = d
+	}
+	for _, cf := range marctest.Corpus(t, "iso2709") {
+		d, err := os.ReadFile(cf.Path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		enc := NewEncoder(&buf, Options{})
+		for r, err := range scan.New(d, scan.Options{}).Records() {
+			if err == nil {
+				enc.Encode(r)
+			}
+		}
+		enc.Close()
+		docs[cf.Name+" converted"] = buf.Bytes()
+	}
+	one := `<record><leader>00000nam a2200000 a 4500</leader><controlfield tag="001">x1</controlfield><datafield tag="245" ind1="1" ind2="0"><subfield code="a">Moby</subfield></datafield></record>`
+	rep := func(old, new string) []byte { return []byte(strings.Replace(one, old, new, 1)) }
+	coll := func(s string) []byte {
+		return []byte("<?xml version=\"1.0\"?>\n<marc:collection xmlns:marc=\"" + Namespace + "\">\n" + s + "\n</marc:collection>\n")
+	}
+	for name, d := range map[string][]byte{
+		"plain":               []byte(one),
+		"prefixed":            coll(strings.ReplaceAll(strings.ReplaceAll(one, "<", "<marc:"), "<marc:/", "</marc:")),
+		"entities":            rep("Moby", "&lt;&gt;&amp;&apos;&quot;&#233;&#xE9;&#x1F600;"),
+		"bad entity":          rep("Moby", "&nbsp;"),
+		"no semicolon":        rep("Moby", "&amp x"),
+		"char ref to control": rep("Moby", "&#1;"),
+		"cdata":               rep("Moby", "<![CDATA[a<b&c]]>d"),
+		"comment in text":     rep("Moby", "Mo<!-- x -->by"),
+		"comment double dash": rep("Moby", "<!-- a -- b -->"),
+		"crlf":                rep("Moby", "a\r\nb\rc"),
+		"control character":   rep("Moby", "a\x01b"),
+		"invalid UTF-8":       rep("Moby", "a\xffb"),
+		"U+FFFE":              rep("Moby", "a\uFFFEb"),
+		"]]> in text":         rep("Moby", "a]]>b"),
+		"nested element":      rep("Moby", "a<i>b</i>"),
+		"other element":       rep("<datafield", "<foo/><datafield"),
+		"no ind2":             rep(` ind2="0"`, ""),
+		"empty indicator":     rep(`ind1="1"`, `ind1=""`),
+		"long indicator":      rep(`ind1="1"`, `ind1="12"`),
+		"Latin-1 indicator":   rep(`ind1="1"`, `ind1="é"`),
+		"no code":             rep(` code="a"`, ""),
+		"empty code":          rep(`code="a"`, `code=""`),
+		"two tags":            rep(`tag="245"`, `tag="245" tag="246"`),
+		"tag with entity":     rep(`tag="245"`, `tag="&#50;45"`),
+		"short tag":           rep(`tag="245"`, `tag="24"`),
+		"single quotes":       rep(`tag="245"`, `tag='245'`),
+		"spaces in tags":      rep(`<subfield code="a">`, "<subfield \n code = \"a\" >"),
+		"no leader":           rep("<leader>00000nam a2200000 a 4500</leader>", ""),
+		"short leader":        rep("00000nam a2200000 a 4500", "00000nam"),
+		"leader with nbsp":    rep("00000nam a2200000 a 4500", "00000nam\u00a0a2200000\u00a0a\u00a04500"),
+		"empty record":        []byte("<record/>"),
+		"empty controlfield":  rep(`<controlfield tag="001">x1</controlfield>`, `<controlfield tag="001"/>`),
+		"mismatched end":      rep("</subfield>", "</subfeld>"),
+		"wrong prefix end":    rep("</record>", "</m:record>"),
+		"field outside":       []byte(`<collection><datafield tag="245" ind1=" " ind2=" "><subfield code="a">x</subfield></datafield>` + one + `</collection>`),
+		"doctype":             append([]byte(`<?xml version="1.0"?><!DOCTYPE collection [<!ENTITY x "y">]>`), coll(one)...),
+		"latin-1 declared":    append([]byte(`<?xml version="1.0" encoding="ISO-8859-1"?>`), one...),
+		"version 1.1":         append([]byte(`<?xml version="1.1"?>`), one...),
+		"processing instr":    append([]byte(`<?xml-stylesheet href="x"?>`), one...),
+		"pi in record":        rep("<leader>", "<?x y?><leader>"),
+		"stray end tag":       append([]byte("</collection>"), one...),
+		"unclosed collection": []byte("<collection>" + one),
+		"text only":           []byte("hello"),
+		"text then record":    []byte("hello " + one),
+		"space entity only":   []byte("&#32;"),
+		"cut":                 []byte(one[:len(one)/2]),
+		"cut in entity":       rep("Moby", "&am"),
+		"two documents":       append(coll(one), coll(one)...),
+		"unquoted attribute":  rep(`tag="245"`, `tag=245`),
+		"attribute no value":  rep(`tag="245"`, `tag`),
+		"lt in attribute":     rep(`code="a"`, `code="<"`),
+		"three colons":        []byte(`<a:b:c>` + one + `</a:b:c>`),
+		"digit name":          []byte(`<1a>` + one),
+		"many attributes":     []byte(`<collection a="1" b="2" c="3" d="4" e="5" f="6" g="7" h="8" i="9">` + one + `</collection>`),
+		"record in record":    rep("<leader>", "<record><leader>"),
+		"text in record":      rep("<leader>", "junk<leader>"),
+		"text in datafield":   rep(`<subfield`, `junk<subfield`),
+		"bom":                 append([]byte("\xef\xbb\xbf"), coll(one)...),
+		"bare ampersand":      []byte("<a>&</a>"),
+	} {
+		docs[name] = d
+	}
+	for name, d := range docs {
+		if err := agree(d, same); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+		if len(d) < 1<<20 {
+			if err := agree(d, iotest.OneByteReader); err != nil {
+				t.Errorf("%s, a byte at a time: %v", name, err)
+			}
+		}
+	}
+}
+
+// FuzzReadersAgree: on any input the two readers agree.
+func FuzzReadersAgree(f *testing.F) {
+	f.Add([]byte(`<record><leader>00000nam a2200000 a 4500</leader><controlfield tag="001">x&amp;1</controlfield><datafield tag="245" ind1="1" ind2="0"><subfield code="a">Mo<![CDATA[b]]>y</subfield></datafield></record>`))
+	f.Add([]byte("<?xml version=\"1.0\"?>\n<collection><!-- c --><record><leader>00000nam a2200000 a 4500</leader></record>\r\n</collection>"))
+	f.Fuzz(func(t *testing.T, doc []byte) {
+		if err := agree(doc, same); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
