@@ -34,7 +34,7 @@ best() {
     GODEBUG=gctrace=1 "$@" >"$o" 2>"$out.log" || true
     e=$(date +%s.%N)
     t=$(echo "$s $e" | awk '{printf "%.3f", $2 - $1}')
-    h=$(grep -o '[0-9]*->[0-9]*->[0-9]* MB' "$out.log" | tr -c '0-9\n' ' ' | awk '{for (i = 1; i <= NF; i++) if ($i > m) m = $i} END {print m + 0}')
+    h=$({ grep -o '[0-9]*->[0-9]*->[0-9]* MB' "$out.log" || true; } | tr -c '0-9\n' ' ' | awk '{for (i = 1; i <= NF; i++) if ($i > m) m = $i} END {print m + 0}')
     secs=$(echo "$t $secs" | awk '{print ($1 < $2) ? $1 : $2}')
     heap=$(( h > heap ? h : heap ))
   done

@@ -34,6 +34,23 @@ func Digits(b []byte) int { return digits(b) }
 // zeros when v does not fit (the zero-filled convention for lengths and
 // positions over the ISO 2709 limits): the writing side of Digits.
 func AppendDigits(dst []byte, v, width int) []byte {
+	if v >= 0 {
+		start := len(dst)
+		for range width {
+			dst = append(dst, '0')
+		}
+		x := v
+		for i := len(dst) - 1; i >= start && x > 0; i-- {
+			dst[i] = byte('0' + x%10)
+			x /= 10
+		}
+		if x > 0 { // wider than width: zeros, as below
+			for i := start; i < len(dst); i++ {
+				dst[i] = '0'
+			}
+		}
+		return dst
+	}
 	var buf [20]byte
 	s := strconv.AppendInt(buf[:0], int64(v), 10)
 	if len(s) > width {

@@ -1,7 +1,6 @@
 package mrk
 
 import (
-	"bytes"
 	"io"
 
 	"github.com/marcmap/marcmap/encode"
@@ -123,9 +122,11 @@ func appendFixed(dst, p []byte, mnem bool) []byte {
 // keep them as text).
 func appendText(dst, p []byte, mnem bool) []byte {
 	for {
-		i := bytes.IndexAny(p, "${}\\\n\r")
+		var i int
 		if mnem {
 			i = indexMnemonic(p)
+		} else {
+			i = indexEscaped(p)
 		}
 		if i < 0 {
 			return append(dst, p...)
@@ -149,6 +150,20 @@ func appendText(dst, p []byte, mnem bool) []byte {
 		}
 		p = p[i+1:]
 	}
+}
+
+// escaped marks the bytes appendText writes as mnemonics in UTF-8 text.
+var escaped = [256]bool{'$': true, '{': true, '}': true, '\\': true, '\n': true, '\r': true}
+
+// indexEscaped returns the index of the first byte of p that is escaped,
+// or -1 (a table, not bytes.IndexAny, which builds its set on every call).
+func indexEscaped(p []byte) int {
+	for i, c := range p {
+		if escaped[c] {
+			return i
+		}
+	}
+	return -1
 }
 
 // Encoder writes records as MARCMaker text: see [NewEncoder].

@@ -4,6 +4,14 @@ package xmltext
 
 import "unicode/utf8"
 
+// plain marks the ASCII bytes Append copies as they are.
+var plain = func() (t [256]bool) {
+	for c := 0x20; c < 0x80; c++ {
+		t[c] = c != '&' && c != '<' && c != '>' && c != '"' && c != '\''
+	}
+	return t
+}()
+
 // Append appends p to dst escaped for XML text and attribute values:
 // & < > " ' as entities, CR as &#13; (a raw one would come back as LF),
 // tab and LF as they are; a C0 control character, invalid UTF-8, U+FFFE
@@ -12,7 +20,7 @@ func Append(dst, p []byte) []byte {
 	start := 0
 	for i := 0; i < len(p); {
 		c := p[i]
-		if c >= 0x20 && c < 0x80 && c != '&' && c != '<' && c != '>' && c != '"' && c != '\'' {
+		if plain[c] {
 			i++
 			continue
 		}
