@@ -8,6 +8,8 @@ import (
 	"io"
 	"iter"
 	"os"
+	"runtime"
+	"sync/atomic"
 
 	"github.com/marcmap/marcmap/encode"
 	"github.com/marcmap/marcmap/encode/iso2709"
@@ -202,12 +204,12 @@ func (o Options) scanOptions() scan.Options {
 
 type countingReader struct {
 	r io.Reader
-	n int64
+	n atomic.Int64 // read by Pos from the goroutines of a text input's Encode
 }
 
 func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
-	c.n += int64(n)
+	c.n.Add(int64(n))
 	return n, err
 }
 
@@ -362,7 +364,7 @@ func (r *Reader) Raw() []byte {
 // progress reports.
 func (r *Reader) Pos() int64 {
 	if r.count != nil {
-		return r.count.n
+		return r.count.n.Load()
 	}
 	if s, ok := r.src.(*scan.Scanner); ok && s.Offset() >= 0 {
 		return s.Offset() + int64(len(s.Raw()))
@@ -507,8 +509,9 @@ func readAll(ctx context.Context, next func() bool, body func() error) error {
 // Encode writes every record to w in format f (marcxml.Options{},
 // iso2709.Options{Charset: iso2709.UTF8}, ...), with f's header, separator
 // and footer, in input order: on all cores for ISO 2709 input (see
-// parallel.Encode), on this goroutine for other formats, with the same
-// output. Records are passed to f as stored (f converts MARC-8 as its
+// parallel.Encode); for other formats this goroutine reads and the
+// others encode (with o.Workers 1, -offset or -limit this goroutine does
+// both), with the same output. Records are passed to f as stored (f converts MARC-8 as its
 // options say). A record f cannot encode is a bad record, as in
 // parallel.Encode. On a Reader already read from it returns ErrStarted.
 func (r *Reader) Encode(ctx context.Context, w io.Writer, o parallel.Options, f encode.Format) error {
@@ -521,6 +524,9 @@ func (r *Reader) Encode(ctx context.Context, w io.Writer, o parallel.Options, f 
 	}
 	if src, ok := r.parallelSource(); ok {
 		return parallel.Encode(ctx, w, src, o, f)
+	}
+	if o.Workers != 1 && runtime.GOMAXPROCS(0) > 1 && r.opts.Offset == 0 && r.opts.Limit == 0 {
+		return r.encodeText(ctx, w, o, f)
 	}
 	enc := encode.NewEncoder(w, f)
 	if err := r.encodeEach(ctx, enc, o); err != nil {

@@ -49,14 +49,14 @@ type Reader struct {
 	tok     *tokenReader // the rest of the document, through encoding/xml
 	tokIdx  int          // records before tok's first
 	tokLine int          // add to tok's lines
-	b       iso2709.Builder
-	buf     []byte
-	text    []byte
-	content []byte
-	line    int
-	open    [][]byte // start tags of the open elements outside records
-	element bool     // an element was seen: the input is XML
-	loose   bool     // text was seen outside any element
+	elemParser
+	line     int
+	unparsed bool    // see Unparsed
+	elem     Element // the current unparsed element
+	elemOK   bool
+	open     [][]byte // start tags of the open elements outside records
+	element  bool     // an element was seen: the input is XML
+	loose    bool     // text was seen outside any element
 }
 
 const maxRecord = 16 << 20 // the longest record (or other item) the Reader holds
@@ -65,6 +65,7 @@ const maxRecord = 16 << 20 // the longest record (or other item) the Reader hold
 // record stop it.
 func NewReader(r io.Reader, o Options) *Reader {
 	rd := &Reader{w: window.New(r, maxRecord), o: o}
+	rd.elemParser.o = o
 	rd.st.Init(o.Strict)
 	return rd
 }
@@ -110,6 +111,7 @@ func (r *Reader) Scan() bool {
 		return false
 	}
 	r.st.Clear()
+	r.elemOK = false
 	if r.tok != nil {
 		return r.fromTok()
 	}
@@ -160,6 +162,18 @@ func (r *Reader) Scan() bool {
 		}
 		r.element = true
 		switch local := localName(t.name); {
+		case r.unparsed && (string(local) == "record" || outsideRecord(string(local))):
+			idx := r.st.Next()
+			r.line = w.Line(startEnd)
+			isRecord := string(local) == "record" // (before elementEnd moves the buffer under local)
+			end, ok := r.elementEnd(t.name)
+			if !ok {
+				return r.end()
+			}
+			r.elem = Element{Raw: w.In[w.Pos:end], Index: idx, Line: r.line, first: w.Line(w.Pos), record: isRecord}
+			r.elemOK = true
+			w.Pos = end
+			return r.st.Good(view.Record{})
 		case string(local) == "record":
 			r.b.Reset(view.Leader{})
 			r.b.Overlong = true
@@ -250,7 +264,7 @@ func (r *Reader) bad(idx int, err error) bool {
 	return r.st.Bad(re)
 }
 
-func (r *Reader) finish() (view.Record, error) {
+func (r *elemParser) finish() (view.Record, error) {
 	var err error
 	r.buf, err = r.b.Append(r.buf[:0])
 	if err != nil {
@@ -292,7 +306,7 @@ func (e errReader) Read([]byte) (int, error) { return 0, e.err }
 func (r *Reader) fromTok() bool {
 	t := r.tok
 	if !t.Scan() {
-		err := r.shift(t.Err(), r.tokIdx, r.tokLine)
+		err := shift(t.Err(), r.tokIdx, r.tokLine)
 		var re *view.RecordError
 		if errors.As(err, &re) && re.Index < 0 && r.line != 0 {
 			re.Index = r.st.Index() // as syntax names the last record
@@ -305,14 +319,14 @@ func (r *Reader) fromTok() bool {
 		r.st.Repaired(s)
 	}
 	if err := t.Err(); err != nil {
-		return r.st.Bad(r.shift(err, r.tokIdx, r.tokLine).(*view.RecordError))
+		return r.st.Bad(shift(err, r.tokIdx, r.tokLine).(*view.RecordError))
 	}
 	return r.st.Good(t.Record())
 }
 
 // shift moves a RecordError of a part of the input to its place in the
 // whole.
-func (r *Reader) shift(err error, idx, line int) error {
+func shift(err error, idx, line int) error {
 	var re *view.RecordError
 	if !errors.As(err, &re) {
 		return err
@@ -331,53 +345,158 @@ func (r *Reader) shift(err error, idx, line int) error {
 // encoding/xml: a record of unusual shape, or a field outside any record.
 func (r *Reader) fragment(idx int, name []byte) bool {
 	w := r.w
+	end, ok := r.elementEnd(name)
+	if !ok {
+		return r.end()
+	}
+	first := w.Line(w.Pos)
+	raw := w.In[w.Pos:end]
+	w.Pos = end
+	rec, repair, err, fatal := r.elemParser.fragment(raw, idx, r.line, first)
+	if repair != "" {
+		r.st.Repaired(repair)
+	}
+	switch {
+	case fatal:
+		return r.st.Stop(err)
+	case err != nil:
+		return r.st.Bad(err.(*view.RecordError))
+	}
+	return r.st.Good(rec)
+}
+
+// elementEnd returns the end of the element that starts at In[Pos] (the
+// end of input when it is not closed), reading more as needed; false when
+// the window cannot hold it or the input fails.
+func (r *Reader) elementEnd(name []byte) (int, bool) {
+	w := r.w
 	name = bytes.Clone(name)
-	end := 0
 	for {
 		c := cursor{p: w.In, i: w.Pos}
 		c.elementEnd(name)
 		if c.st == parsed {
-			end = c.i
-			break
+			return c.i, true
 		}
 		if !w.More() {
 			if w.TooBig || w.Err != nil {
-				return r.end()
+				return 0, false
 			}
-			end = len(w.In) // to the end: encoding/xml names the fault
-			break
+			return len(w.In), true // to the end: encoding/xml names the fault
 		}
 	}
-	first := w.Line(w.Pos)
-	t := newTokenReader(bytes.NewReader(w.In[w.Pos:end]), r.o)
-	w.Pos = end
+}
+
+// Unparsed makes Scan find each <record> element (and each field outside
+// any record) without building it: Element then returns it, Record the
+// zero Record, and an ElementParser builds it, on any goroutine. This is
+// how package marcmap reads MARCXML on several cores: one goroutine finds
+// the elements (a fraction of the work), others build them. Building
+// every element of an unparsed Reader in order gives exactly what the
+// Reader gives parsing them itself. Set it before the first Scan.
+func (r *Reader) Unparsed(on bool) { r.unparsed = on }
+
+// Element is a record element an unparsed Reader found.
+type Element struct {
+	Raw    []byte // the element, '<' to '>' (to the end of input when not closed)
+	Index  int    // the item's index
+	Line   int    // the line where its start tag ends (Reader.Line)
+	first  int    // the line of its '<'
+	record bool   // a <record>, not a field outside any record
+}
+
+// Element returns the current item's unparsed element, valid until the
+// next Scan; false when the item is a record already built (a document
+// read through encoding/xml) or a bad record.
+func (r *Reader) Element() (Element, bool) { return r.elem, r.elemOK }
+
+// ElementParser builds the elements of an unparsed Reader. Use one per
+// goroutine.
+type ElementParser struct{ p elemParser }
+
+// NewElementParser returns an ElementParser for a Reader with options o.
+func NewElementParser(o Options) *ElementParser { return &ElementParser{elemParser{o: o}} }
+
+// Parse builds e: the record (valid until the next Parse) and what was
+// repaired, or the item's error: a bad record, or with fatal set XML that
+// is not well-formed, which ends the document (the Reader would have
+// stopped there). A bad record ends the document too in strict mode.
+func (ep *ElementParser) Parse(e Element) (rec view.Record, repair string, err error, fatal bool) {
+	p := &ep.p
+	if e.record {
+		c := cursor{p: e.Raw, strict: p.o.Strict}
+		if t := c.tag(); c.st == parsed && !t.empty {
+			p.b.Reset(view.Leader{})
+			p.b.Overlong = true
+			if p.record(&c, t.name) == parsed && c.i == len(e.Raw) {
+				rec, err := p.finish()
+				if err != nil {
+					var re *view.RecordError
+					if !errors.As(err, &re) {
+						re = &view.RecordError{Pos: -1, Err: err}
+					}
+					re.Index, re.Offset, re.Line = e.Index, -1, e.Line
+					re.Stop = p.o.Strict
+					return view.Record{}, "", re, p.o.Strict
+				}
+				return rec, "", nil, false
+			}
+		}
+	}
+	rec, repair, err, fatal = p.fragment(e.Raw, e.Index, e.Line, e.first)
+	if err != nil && p.o.Strict {
+		err.(*view.RecordError).Stop = true
+		fatal = true
+	}
+	return rec, repair, err, fatal
+}
+
+// elemParser builds records from <record> elements: the Reader's own, and
+// one per goroutine of an unparsed Reader's records (see Unparsed).
+type elemParser struct {
+	o       Options
+	b       iso2709.Builder
+	buf     []byte
+	text    []byte
+	content []byte
+}
+
+// fragment reads raw, one element (a record, or a field outside any
+// record) through encoding/xml: the record, or its error (a bad record,
+// or with fatal set XML that ends the document), and what was repaired.
+// idx is the item's index, line and first the lines of its start tag's
+// end and of its '<'.
+func (p *elemParser) fragment(raw []byte, idx, line, first int) (rec view.Record, repair string, err error, fatal bool) {
+	t := newTokenReader(bytes.NewReader(raw), p.o)
 	if !t.Scan() {
 		err := t.Err()
 		if err == nil {
-			err = r.syntax(first, "XML: unexpected EOF")
+			err = &view.RecordError{Offset: -1, Index: 0, Line: 1, Pos: -1, Err: view.Detail(view.ErrSyntax, "XML: unexpected EOF")}
 		}
-		err = r.shift(err, idx, first-1)
+		err = shift(err, idx, first-1)
 		var re *view.RecordError
 		if errors.As(err, &re) && re.Index < 0 {
 			re.Index = idx - 1 // a field outside records: as syntax names the last item
 		}
-		return r.st.Stop(err)
+		return view.Record{}, "", err, true
 	}
-	if s := t.Repair(); s != "" {
-		r.st.Repaired(s)
-	}
+	repair = t.Repair()
 	if err := t.Err(); err != nil {
 		var re *view.RecordError
-		errors.As(r.shift(err, idx, first-1), &re)
-		re.Line = r.line
-		return r.st.Bad(re)
+		errors.As(shift(err, idx, first-1), &re)
+		re.Line = line
+		return view.Record{}, repair, re, false
 	}
-	r.buf = append(r.buf[:0], t.Record().Bytes()...)
-	rec, err := iso2709.View(r.buf)
+	p.buf = append(p.buf[:0], t.Record().Bytes()...)
+	rec, err = iso2709.View(p.buf)
 	if err != nil {
-		return r.bad(idx, err)
+		var re *view.RecordError
+		if !errors.As(err, &re) {
+			re = &view.RecordError{Pos: -1, Err: err}
+		}
+		re.Index, re.Offset, re.Line = idx, -1, line
+		return view.Record{}, repair, re, false
 	}
-	return r.st.Good(rec)
+	return rec, repair, nil, false
 }
 
 // cursor is the hand-written parser's position in the buffer.
@@ -953,7 +1072,7 @@ func oneByte(v []byte, blank bool) (byte, bool) {
 // record reads the content of a <record> element into r.b, up to and
 // including its end tag; other when it is not of the usual shape or has a
 // fault (encoding/xml's way then reads it and names the fault).
-func (r *Reader) record(c *cursor, name []byte) status {
+func (r *elemParser) record(c *cursor, name []byte) status {
 	haveLeader := false
 	for {
 		if c.chars(nil, false); c.st != parsed {
@@ -1014,7 +1133,7 @@ func (r *Reader) record(c *cursor, name []byte) status {
 	}
 }
 
-func (r *Reader) dataField(c *cursor, name []byte) status {
+func (r *elemParser) dataField(c *cursor, name []byte) status {
 	tag, ok := c.attr("tag")
 	v1, ok1 := c.attr("ind1")
 	v2, ok2 := c.attr("ind2")

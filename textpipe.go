@@ -1,0 +1,269 @@
+package marcmap
+
+import (
+	"context"
+	"errors"
+	"io"
+	"runtime"
+	"sync"
+
+	"github.com/marcmap/marcmap/encode"
+	"github.com/marcmap/marcmap/encode/iso2709"
+	"github.com/marcmap/marcmap/encode/marcxml"
+	"github.com/marcmap/marcmap/parallel"
+	"github.com/marcmap/marcmap/view"
+)
+
+// A text format (MARCXML, MARC-in-JSON, MRK) is read on one goroutine:
+// where its records start is known only by reading it. encodeText lets
+// that goroutine only read: it copies the records, a batch at a time, to
+// workers that encode them, and this goroutine writes the outputs in input
+// order, with bad records reported in input order before each batch's
+// output, as package parallel does for ISO 2709.
+
+// textItem is one record (or bad record) of a batch.
+type textItem struct {
+	start, end int // the record's bytes in textBatch.data; end < 0: bad
+	repaired   bool
+	elem       *marcxml.Element // a MARCXML element to build first (its Raw is start:end)
+	index      int
+	offset     int64
+	line       int
+	err        error // a bad record's *view.RecordError
+}
+
+type textBatch struct {
+	data  []byte
+	items []textItem
+	out   []byte
+	bad   []error // for Options.BadRecord, in input order
+	tried bool    // a record was given to the format
+	err   error   // what stops the work at this batch
+	done  chan struct{}
+}
+
+const (
+	textBatchBytes = 1 << 20
+	textBatchItems = 4096
+)
+
+func (r *Reader) encodeText(ctx context.Context, w io.Writer, o parallel.Options, f encode.Format) error {
+	nw := o.Workers
+	if nw <= 0 {
+		nw = runtime.GOMAXPROCS(0)
+	}
+	nw = min(nw, parallel.MaxWorkers)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	sep := f.Separator()
+	// The header goes out when the first record is encoded, as
+	// encode.Encoder writes it: input that fails before any record leaves
+	// no output.
+	header := f.AppendHeader(nil)
+	headed := false
+	jobs := make(chan *textBatch, nw)
+	order := make(chan *textBatch, 2*nw) // bounds the batches in flight
+	free := make(chan *textBatch, 2*nw+2)
+	newBatch := func() *textBatch {
+		select {
+		case b := <-free:
+			b.data, b.items, b.out, b.bad, b.err, b.tried = b.data[:0], b.items[:0], b.out[:0], b.bad[:0], nil, false
+			b.done = make(chan struct{})
+			return b
+		default:
+			return &textBatch{done: make(chan struct{})}
+		}
+	}
+	// MARCXML: this goroutine only finds the record elements, the workers
+	// build them too.
+	xr, _ := r.src.(*marcxml.Reader)
+	if xr != nil {
+		xr.Unparsed(true)
+	}
+	var wg sync.WaitGroup
+	for range nw {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var ep *marcxml.ElementParser
+			if xr != nil {
+				ep = marcxml.NewElementParser(marcxml.Options{Strict: r.opts.Strict})
+			}
+			for b := range jobs {
+				r.encodeBatch(ctx, b, sep, f, ep)
+				close(b.done)
+			}
+		}()
+	}
+	prodErr := make(chan error, 1)
+	go func() {
+		b := newBatch()
+		send := func() bool {
+			select {
+			case order <- b:
+			case <-ctx.Done():
+				return false
+			}
+			jobs <- b
+			b = newBatch()
+			return true
+		}
+		err := readAll(ctx, r.next, func() error {
+			it := textItem{index: r.Index(), offset: r.Offset(), line: r.Line(), end: -1}
+			if e, ok := elementOf(xr); ok {
+				it.start = len(b.data)
+				b.data = append(b.data, e.Raw...)
+				it.end = len(b.data)
+				e.Raw = nil
+				it.elem = &e
+			} else if it.err = r.src.Err(); it.err == nil {
+				rec := r.src.Record()
+				it.start = len(b.data)
+				b.data = append(b.data, rec.Bytes()...)
+				it.end = len(b.data)
+				it.repaired = rec.Repairs()&view.RepairText != 0
+			}
+			b.items = append(b.items, it)
+			if len(b.data) >= textBatchBytes || len(b.items) >= textBatchItems {
+				if !send() {
+					return ctx.Err()
+				}
+			}
+			return nil
+		})
+		if err == nil {
+			err = r.src.Err()
+		}
+		if len(b.items) > 0 {
+			send()
+		}
+		close(jobs)
+		close(order)
+		prodErr <- err
+	}()
+	var first error
+	wrote := false
+	for b := range order {
+		<-b.done
+		if o.BadRecord != nil {
+			for _, e := range b.bad {
+				if first = o.BadRecord(e, nil); first != nil {
+					break
+				}
+			}
+		}
+		if first == nil && b.tried && !headed {
+			headed = true
+			if len(header) > 0 {
+				_, first = w.Write(header)
+			}
+		}
+		if first == nil && len(b.out) > 0 {
+			p := b.out
+			if !wrote {
+				wrote = true
+				p = p[len(sep):]
+			}
+			_, first = w.Write(p)
+		}
+		if first == nil {
+			first = b.err
+		}
+		select {
+		case free <- b:
+		default:
+		}
+		if first != nil {
+			break
+		}
+	}
+	cancel()
+	for b := range order { // the producer may be handing over one more
+		<-b.done
+	}
+	wg.Wait()
+	if err := <-prodErr; first == nil {
+		first = err
+	}
+	if first != nil {
+		return first
+	}
+	if headed {
+		header = header[:0]
+	}
+	if ft := f.AppendFooter(header); len(ft) > 0 {
+		_, first = w.Write(ft)
+	}
+	return first
+}
+
+// encodeBatch appends f's output for every good record of b to b.out,
+// each after the separator, and collects the bad ones.
+func elementOf(xr *marcxml.Reader) (marcxml.Element, bool) {
+	if xr == nil {
+		return marcxml.Element{}, false
+	}
+	return xr.Element()
+}
+
+func (r *Reader) encodeBatch(ctx context.Context, b *textBatch, sep string, f encode.Format, ep *marcxml.ElementParser) {
+	if b.err = ctx.Err(); b.err != nil {
+		return
+	}
+	out := b.out[:0]
+	defer func() { b.out = out }()
+	for _, it := range b.items {
+		if it.end < 0 {
+			b.bad = append(b.bad, it.err)
+			continue
+		}
+		var rec view.Record
+		var err error
+		if it.elem != nil {
+			e := *it.elem
+			e.Raw = b.data[it.start:it.end]
+			var repair string
+			var fatal bool
+			if rec, repair, err, fatal = ep.Parse(e); fatal {
+				b.err = err
+				return
+			}
+			if err != nil {
+				b.bad = append(b.bad, err)
+				continue
+			}
+			it.repaired = repair != ""
+		} else {
+			rec, err = iso2709.View(b.data[it.start:it.end])
+		}
+		b.tried = true
+		if err == nil {
+			if it.repaired {
+				rec = rec.WithRepairs(view.RepairText)
+			}
+			mark := len(out)
+			out = append(out, sep...)
+			var o2 []byte
+			if o2, err = f.Append(out, rec); err == nil {
+				out = o2
+				continue
+			}
+			out = out[:mark]
+		}
+		if errors.Is(err, encode.ErrSkip) {
+			continue
+		}
+		var re *view.RecordError
+		if !errors.As(err, &re) {
+			b.err = err
+			return
+		}
+		re.Index, re.Offset, re.Line = it.index, it.offset, it.line
+		if r.opts.Strict {
+			re.Stop = true
+			b.err = err
+			return
+		}
+		b.bad = append(b.bad, err)
+	}
+}

@@ -1,0 +1,100 @@
+package marcmap
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/marcmap/marcmap/encode"
+	"github.com/marcmap/marcmap/encode/iso2709"
+	"github.com/marcmap/marcmap/encode/marcjson"
+	"github.com/marcmap/marcmap/encode/marcxml"
+	"github.com/marcmap/marcmap/encode/mrk"
+	"github.com/marcmap/marcmap/internal/marctest"
+	"github.com/marcmap/marcmap/parallel"
+	"github.com/marcmap/marcmap/scan"
+)
+
+// encodeWith runs Encode over doc with n workers and returns the output,
+// the bad records reported (in order) and the error.
+func encodeWith(t *testing.T, doc []byte, format Format, strict bool, f encode.Format, n int) string {
+	t.Helper()
+	r, err := NewReader(bytes.NewReader(doc), Options{Format: format, Strict: strict})
+	if err != nil {
+		return "open: " + err.Error()
+	}
+	defer r.Close()
+	var out, bad strings.Builder
+	err = r.Encode(context.Background(), &out, parallel.Options{Workers: n, BadRecord: func(err error, raw []byte) error {
+		fmt.Fprintf(&bad, "%v %q\n", err, raw)
+		return nil
+	}}, f)
+	return fmt.Sprintf("%s\n-- bad --\n%s-- err --\n%v", out.String(), bad.String(), err)
+}
+
+// TestTextEncodeWorkers: a text-format input encoded with several workers
+// (one goroutine reads, the others encode) gives exactly what one
+// goroutine gives: output, bad records in order, the error that ends it;
+// on the corpus's MARCXML, MARC-in-JSON and MRK files and on a document of
+// several batches with bad records among them, lenient and strict, into
+// every format.
+func TestTextEncodeWorkers(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(max(2, runtime.GOMAXPROCS(0))))
+	type doc struct {
+		name   string
+		format Format
+		data   []byte
+	}
+	var docs []doc
+	for _, fm := range []struct {
+		corpus string
+		format Format
+	}{{"marcxml", MARCXML}, {"marc-in-json", MARCJSON}, {"mrk", MRK}} {
+		for _, cf := range marctest.Corpus(t, fm.corpus) {
+			d, err := os.ReadFile(cf.Path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			docs = append(docs, doc{cf.Name, fm.format, d})
+		}
+	}
+	// Several batches (4096 items each) with bad records among them.
+	var big, bigXML bytes.Buffer
+	bigXML.WriteString("<collection>\n")
+	recs := 0
+	for i := 0; recs < 3*textBatchItems; i++ {
+		for r, err := range scan.New(marctest.Sample(), scan.Options{}).Records() {
+			if err != nil {
+				continue
+			}
+			out, _ := marcjson.Append(nil, r)
+			big.Write(out)
+			out, _ = marcxml.Append(nil, r)
+			bigXML.Write(out)
+			if recs++; recs%997 == 0 {
+				big.WriteString(`{"leader":"short","fields":[]}` + "\n")
+				bigXML.WriteString("<record><leader>short</leader></record>\n<datafield tag=\"500\"/>\n")
+			}
+		}
+	}
+	bigXML.WriteString("</collection>\n")
+	docs = append(docs, doc{"big", MARCJSON, big.Bytes()}, doc{"big", MARCXML, bigXML.Bytes()})
+	docs = append(docs, doc{"big, cut", MARCJSON, big.Bytes()[:big.Len()*2/3]}, doc{"big, cut", MARCXML, bigXML.Bytes()[:bigXML.Len()*2/3]})
+	formats := []encode.Format{iso2709.Options{}, marcxml.Options{}, marcjson.Options{Array: true}, mrk.Options{}}
+	for _, d := range docs {
+		for _, strict := range []bool{false, true} {
+			for _, f := range formats {
+				want := encodeWith(t, d.data, d.format, strict, f, 1)
+				for _, n := range []int{2, 5} {
+					if got := encodeWith(t, d.data, d.format, strict, f, n); got != want {
+						t.Errorf("%s, strict %v, %T, %d workers: differs from one worker\n got  %.300q\n want %.300q", d.name, strict, f, n, got, want)
+					}
+				}
+			}
+		}
+	}
+}
