@@ -9,6 +9,7 @@ import (
 
 	"github.com/marcmap/marcmap/encode"
 	"github.com/marcmap/marcmap/encode/iso2709"
+	"github.com/marcmap/marcmap/encode/marcjson"
 	"github.com/marcmap/marcmap/encode/marcxml"
 	"github.com/marcmap/marcmap/parallel"
 	"github.com/marcmap/marcmap/view"
@@ -25,7 +26,7 @@ import (
 type textItem struct {
 	start, end int // the record's bytes in textBatch.data; end < 0: bad
 	repaired   bool
-	elem       *marcxml.Element // a MARCXML element to build first (its Raw is start:end)
+	elem       any // an unparsed element to build first (its bytes are start:end)
 	index      int
 	offset     int64
 	line       int
@@ -74,23 +75,20 @@ func (r *Reader) encodeText(ctx context.Context, w io.Writer, o parallel.Options
 			return &textBatch{done: make(chan struct{})}
 		}
 	}
-	// MARCXML: this goroutine only finds the record elements, the workers
-	// build them too.
-	xr, _ := r.src.(*marcxml.Reader)
-	if xr != nil {
-		xr.Unparsed(true)
-	}
+	// MARCXML and MARC-in-JSON: this goroutine only finds the records'
+	// elements, the workers build them too.
+	sp := r.splitter()
 	var wg sync.WaitGroup
 	for range nw {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var ep *marcxml.ElementParser
-			if xr != nil {
-				ep = marcxml.NewElementParser(marcxml.Options{Strict: r.opts.Strict})
+			var parse parseFunc
+			if sp.parser != nil {
+				parse = sp.parser()
 			}
 			for b := range jobs {
-				r.encodeBatch(ctx, b, sep, f, ep)
+				r.encodeBatch(ctx, b, sep, f, parse)
 				close(b.done)
 			}
 		}()
@@ -110,12 +108,11 @@ func (r *Reader) encodeText(ctx context.Context, w io.Writer, o parallel.Options
 		}
 		err := readAll(ctx, r.next, func() error {
 			it := textItem{index: r.Index(), offset: r.Offset(), line: r.Line(), end: -1}
-			if e, ok := elementOf(xr); ok {
+			if raw, e, ok := sp.element(); ok {
 				it.start = len(b.data)
-				b.data = append(b.data, e.Raw...)
+				b.data = append(b.data, raw...)
 				it.end = len(b.data)
-				e.Raw = nil
-				it.elem = &e
+				it.elem = e
 			} else if it.err = r.src.Err(); it.err == nil {
 				rec := r.src.Record()
 				it.start = len(b.data)
@@ -199,14 +196,63 @@ func (r *Reader) encodeText(ctx context.Context, w io.Writer, o parallel.Options
 
 // encodeBatch appends f's output for every good record of b to b.out,
 // each after the separator, and collects the bad ones.
-func elementOf(xr *marcxml.Reader) (marcxml.Element, bool) {
-	if xr == nil {
-		return marcxml.Element{}, false
-	}
-	return xr.Element()
+// parseFunc builds an unparsed element (see marcxml.Reader.Unparsed).
+type parseFunc func(raw []byte, e any) (rec view.Record, repair string, err error, fatal bool)
+
+// splitter is what a text reader offers to leave its records' building to
+// the workers: element gives the current item's unparsed element, parser
+// makes a parseFunc for one worker.
+type splitter struct {
+	element func() (raw []byte, e any, ok bool)
+	parser  func() parseFunc
 }
 
-func (r *Reader) encodeBatch(ctx context.Context, b *textBatch, sep string, f encode.Format, ep *marcxml.ElementParser) {
+// splitter sets the reader unparsed and returns its splitter; the zero
+// splitter for a reader that builds its records itself (MRK).
+func (r *Reader) splitter() splitter {
+	strict := r.opts.Strict
+	switch src := r.src.(type) {
+	case *marcxml.Reader:
+		src.Unparsed(true)
+		return splitter{
+			element: func() ([]byte, any, bool) {
+				e, ok := src.Element()
+				raw := e.Raw
+				e.Raw = nil
+				return raw, e, ok
+			},
+			parser: func() parseFunc {
+				ep := marcxml.NewElementParser(marcxml.Options{Strict: strict})
+				return func(raw []byte, e any) (view.Record, string, error, bool) {
+					el := e.(marcxml.Element)
+					el.Raw = raw
+					return ep.Parse(el)
+				}
+			},
+		}
+	case *marcjson.Reader:
+		src.Unparsed(true)
+		return splitter{
+			element: func() ([]byte, any, bool) {
+				e, ok := src.Element()
+				raw := e.Raw
+				e.Raw = nil
+				return raw, e, ok
+			},
+			parser: func() parseFunc {
+				ep := marcjson.NewElementParser(marcjson.Options{Strict: strict})
+				return func(raw []byte, e any) (view.Record, string, error, bool) {
+					el := e.(marcjson.Element)
+					el.Raw = raw
+					return ep.Parse(el)
+				}
+			},
+		}
+	}
+	return splitter{element: func() ([]byte, any, bool) { return nil, nil, false }}
+}
+
+func (r *Reader) encodeBatch(ctx context.Context, b *textBatch, sep string, f encode.Format, parse parseFunc) {
 	if b.err = ctx.Err(); b.err != nil {
 		return
 	}
@@ -220,11 +266,9 @@ func (r *Reader) encodeBatch(ctx context.Context, b *textBatch, sep string, f en
 		var rec view.Record
 		var err error
 		if it.elem != nil {
-			e := *it.elem
-			e.Raw = b.data[it.start:it.end]
 			var repair string
 			var fatal bool
-			if rec, repair, err, fatal = ep.Parse(e); fatal {
+			if rec, repair, err, fatal = parse(b.data[it.start:it.end], it.elem); fatal {
 				b.err = err
 				return
 			}

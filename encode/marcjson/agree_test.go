@@ -58,6 +58,10 @@ func agree(doc []byte, wrap func(io.Reader) io.Reader) error {
 		ref := newRefReader(bytes.NewReader(doc), o)
 		got := events(n.Scan, n.Record, n.Err, n.Repair)
 		want := events(ref.Scan, ref.Record, ref.Err, ref.Repair)
+		u := newUnparsed(wrap(bytes.NewReader(doc)), o)
+		if err := diff(events(u.Scan, u.Record, u.Err, u.Repair), want); err != nil {
+			return fmt.Errorf("unparsed, strict %v, %w", strict, err)
+		}
 		for i := range max(len(got), len(want)) {
 			g, w := "(none)", "(none)"
 			if i < len(got) {
@@ -69,6 +73,73 @@ func agree(doc []byte, wrap func(io.Reader) io.Reader) error {
 			if g != w {
 				return fmt.Errorf("strict %v, item %d:\n got  %.300s\n want %.300s", strict, i, g, w)
 			}
+		}
+	}
+	return nil
+}
+
+// unparsed reads like a Reader, but through an unparsed Reader whose
+// objects an ElementParser builds, as package marcmap's workers do.
+type unparsed struct {
+	*Reader
+	p      *ElementParser
+	rec    view.Record
+	err    error
+	repair string
+	stop   error
+}
+
+func newUnparsed(r io.Reader, o Options) *unparsed {
+	u := &unparsed{Reader: NewReader(r, o), p: NewElementParser(o)}
+	u.Reader.Unparsed(true)
+	return u
+}
+
+func (u *unparsed) Scan() bool {
+	u.err = nil
+	if u.stop != nil || !u.Reader.Scan() {
+		return false
+	}
+	e, ok := u.Element()
+	if !ok {
+		u.rec, u.err, u.repair = u.Reader.Record(), u.Reader.Err(), u.Reader.Repair()
+		return true
+	}
+	rec, repair, err, fatal := u.p.Parse(e)
+	if fatal {
+		u.stop = err
+		return false
+	}
+	if repair != "" && err == nil {
+		rec = rec.WithRepairs(view.RepairText)
+	}
+	u.rec, u.err, u.repair = rec, err, repair
+	return true
+}
+
+func (u *unparsed) Record() view.Record { return u.rec }
+func (u *unparsed) Repair() string      { return u.repair }
+func (u *unparsed) Err() error {
+	if u.stop != nil {
+		return u.stop
+	}
+	if u.err != nil {
+		return u.err
+	}
+	return u.Reader.Err()
+}
+
+func diff(got, want []string) error {
+	for i := range max(len(got), len(want)) {
+		g, w := "(none)", "(none)"
+		if i < len(got) {
+			g = got[i]
+		}
+		if i < len(want) {
+			w = want[i]
+		}
+		if g != w {
+			return fmt.Errorf("item %d:\n got  %.300s\n want %.300s", i, g, w)
 		}
 	}
 	return nil

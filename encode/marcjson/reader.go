@@ -29,18 +29,16 @@ import (
 // well-formed) goes through encoding/json, so that both read every input
 // alike.
 type Reader struct {
-	st      readerstate.State
-	w       *window.W
-	strict  bool
-	b       iso2709.Builder
-	buf     []byte // the current record
-	content []byte // a data field's content
-	str     []byte // the current decoded string
-	esc     []byte // a value with its raw control characters escaped
-	off     int64
-	inArray bool
-	started bool
-	first   bool // no element of the array read yet
+	st readerstate.State
+	w  *window.W
+	valueParser
+	unparsed bool    // see Unparsed
+	elem     Element // the current unparsed object
+	elemOK   bool
+	off      int64
+	inArray  bool
+	started  bool
+	first    bool // no element of the array read yet
 }
 
 const maxValue = 16 << 20 // the longest top-level value the Reader holds
@@ -48,7 +46,8 @@ const maxValue = 16 << 20 // the longest top-level value the Reader holds
 // NewReader returns a Reader on r. Options.Strict makes the first bad
 // record stop it.
 func NewReader(r io.Reader, o Options) *Reader {
-	rd := &Reader{w: window.New(r, maxValue), strict: o.Strict}
+	rd := &Reader{w: window.New(r, maxValue)}
+	rd.valueParser.init(o.Strict)
 	rd.st.Init(o.Strict)
 	return rd
 }
@@ -90,6 +89,8 @@ func (r *Reader) Scan() bool {
 		return false
 	}
 	r.st.Clear()
+	r.rs.Clear()
+	r.elemOK = false
 	if !r.started {
 		r.started = true
 		r.skipBOMs()
@@ -132,12 +133,25 @@ func (r *Reader) Scan() bool {
 	}
 	idx := r.st.Next()
 	r.off = r.w.Offset(r.w.Pos)
+	if r.unparsed && c == '{' {
+		for atEOF := r.w.EOF; ; atEOF = r.w.EOF {
+			if n, st := valueEnd(r.w.In[r.w.Pos:], r.w.EOF); st == parsed {
+				r.elem, r.elemOK = Element{Raw: r.w.In[r.w.Pos : r.w.Pos+n], Index: idx, Offset: r.off}, true
+				r.w.Pos += n
+				return r.st.Good(view.Record{})
+			}
+			if !r.w.More() && (atEOF || !r.w.EOF || r.w.Err != nil || r.w.TooBig) {
+				break // slow names the fault
+			}
+		}
+	}
 	for {
 		n, st := r.parseRecord(r.w.In[r.w.Pos:])
 		switch st {
 		case parsed:
 			r.w.Pos += n
 			rec, err := r.finish()
+			r.noteRepair()
 			if err != nil {
 				return r.bad(idx, err)
 			}
@@ -147,6 +161,7 @@ func (r *Reader) Scan() bool {
 				continue
 			}
 		}
+		r.rs.Clear() // what the fast path noted: slow notes it again
 		return r.slow(idx)
 	}
 }
@@ -188,7 +203,7 @@ func (r *Reader) bad(idx int, err error) bool {
 }
 
 // finish writes the record built in r.b.
-func (r *Reader) finish() (view.Record, error) {
+func (r *valueParser) finish() (view.Record, error) {
 	var err error
 	r.buf, err = r.b.Append(r.buf[:0])
 	if err != nil {
@@ -223,26 +238,120 @@ func (r *Reader) slow(idx int) bool {
 		}
 	}
 	r.w.Pos += end
-	if !r.strict {
+	rec, err, fatal := r.value(raw, idx, r.off)
+	r.noteRepair()
+	switch {
+	case fatal:
+		return r.st.Stop(err)
+	case err != nil:
+		return r.bad(idx, err)
+	}
+	return r.st.Good(rec)
+}
+
+// noteRepair passes what the value parser repaired to the reader's state.
+func (r *Reader) noteRepair() {
+	if n := r.rs.Repair(); n != "" {
+		r.st.Repaired(n)
+	}
+}
+
+// Unparsed makes Scan find each object without building it: Element then
+// returns it, Record the zero Record, and an ElementParser builds it, on
+// any goroutine. This is how package marcmap reads MARC-in-JSON on several
+// cores: one goroutine finds the objects (a fraction of the work), others
+// build them. Building every element of an unparsed Reader in order gives
+// exactly what the Reader gives parsing them itself. Set it before the
+// first Scan.
+func (r *Reader) Unparsed(on bool) { r.unparsed = on }
+
+// Element is an object an unparsed Reader found.
+type Element struct {
+	Raw    []byte // the object, '{' to '}'
+	Index  int    // the item's index
+	Offset int64  // its byte offset in the input
+}
+
+// Element returns the current item's unparsed object, valid until the
+// next Scan; false when the item is a record already built or a bad
+// record.
+func (r *Reader) Element() (Element, bool) { return r.elem, r.elemOK }
+
+// ElementParser builds the objects of an unparsed Reader. Use one per
+// goroutine.
+type ElementParser struct{ p valueParser }
+
+// NewElementParser returns an ElementParser for a Reader with options o.
+func NewElementParser(o Options) *ElementParser {
+	ep := &ElementParser{}
+	ep.p.init(o.Strict)
+	return ep
+}
+
+// Parse builds e: the record (valid until the next Parse) and what was
+// repaired, or the item's error: a bad record, or with fatal set JSON that
+// is not well-formed, which ends the input (the Reader would have stopped
+// there). A bad record ends the input too in strict mode.
+func (ep *ElementParser) Parse(e Element) (rec view.Record, repair string, err error, fatal bool) {
+	p := &ep.p
+	p.rs.Clear()
+	if n, st := p.parseRecord(e.Raw); st == parsed && n == len(e.Raw) {
+		rec, err = p.finish()
+	} else {
+		p.rs.Clear()
+		rec, err, fatal = p.value(e.Raw, e.Index, e.Offset)
+	}
+	if err != nil && !fatal {
+		var re *view.RecordError
+		if !errors.As(err, &re) {
+			re = &view.RecordError{Pos: -1, Err: err}
+		}
+		re.Index, re.Offset = e.Index, e.Offset
+		re.Stop = p.strict
+		err, fatal = re, p.strict
+	}
+	return rec, p.rs.Repair(), err, fatal
+}
+
+// valueParser builds records from MARC-in-JSON objects: the Reader's own,
+// and one per goroutine of an unparsed Reader's objects.
+type valueParser struct {
+	strict  bool
+	rs      readerstate.State // for leader reading and repair notes
+	b       iso2709.Builder
+	buf     []byte // the current record
+	content []byte // a data field's content
+	str     []byte // the current decoded string
+	esc     []byte // a value with its raw control characters escaped
+}
+
+func (p *valueParser) init(strict bool) {
+	p.strict = strict
+	p.rs.Init(strict)
+}
+
+// value reads raw, one JSON value at input offset off, through
+// encoding/json: its syntax (an error ends the input: fatal), then build.
+func (p *valueParser) value(raw []byte, idx int, off int64) (view.Record, error, bool) {
+	end := len(raw)
+	if !p.strict {
 		var n int
-		if r.esc, n = escapeControls(r.esc[:0], raw); n > 0 {
-			raw = r.esc
-			r.st.Repaired(repairControl)
+		if p.esc, n = escapeControls(p.esc[:0], raw); n > 0 {
+			raw = p.esc
+			p.rs.Repaired(repairControl)
 		}
 	}
 	var v json.RawMessage
 	if err := json.Unmarshal(raw, &v); err != nil {
+		msg := err.Error()
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
-			return r.fatal(r.off+min(se.Offset, int64(end)), idx, se.Error())
+			off += min(se.Offset, int64(end))
 		}
-		return r.fatal(r.off, idx, err.Error())
+		return view.Record{}, &view.RecordError{Offset: off, Index: idx, Pos: -1, Stop: true, Err: view.Detail(view.ErrSyntax, "JSON: "+msg)}, true
 	}
-	rec, err := r.build(raw)
-	if err != nil {
-		return r.bad(idx, err)
-	}
-	return r.st.Good(rec)
+	rec, err := p.build(raw)
+	return rec, err, false
 }
 
 const repairControl = "raw control character inside a JSON string (not JSON): read as if escaped"
@@ -329,17 +438,35 @@ func valueEnd(p []byte, eof bool) (int, status) {
 }
 
 // stringEnd returns the index after the string starting at p[i], or -1
-// when p ends first.
+// when p ends first. It jumps from quote to quote (bytes.IndexByte), a
+// quote ending the string unless an odd run of backslashes precedes it.
 func stringEnd(p []byte, i int) int {
-	for i++; i < len(p); i++ {
-		switch p[i] {
-		case '\\':
-			i++
+	// Most strings of a record are short (codes, tags, indicators): a
+	// loop over the first bytes beats the call.
+	for j := i + 1; j < min(len(p), i+24); j++ {
+		switch p[j] {
 		case '"':
-			return i + 1
+			return j + 1
+		case '\\':
+			goto long
 		}
 	}
-	return -1
+long:
+	for i++; ; {
+		k := bytes.IndexByte(p[i:], '"')
+		if k < 0 {
+			return -1
+		}
+		j := i + k
+		n := 0
+		for b := j - 1; b >= i && p[b] == '\\'; b-- {
+			n++
+		}
+		if n%2 == 0 {
+			return j + 1
+		}
+		i = j + 1
+	}
 }
 
 // plain marks the string bytes copied as they are: not '"', '\\', a
@@ -520,7 +647,7 @@ func (c *cursor) str(dst []byte, strict bool) ([]byte, bool) {
 }
 
 // oneASCII reads a one-byte ASCII string value (indicator).
-func (c *cursor) oneASCII(r *Reader) (byte, bool) {
+func (c *cursor) oneASCII(r *valueParser) (byte, bool) {
 	var ok bool
 	r.str, ok = c.str(r.str[:0], r.strict)
 	if !ok {
@@ -535,7 +662,7 @@ func (c *cursor) oneASCII(r *Reader) (byte, bool) {
 // parseRecord reads the usual record object at the start of p into r.b,
 // returning its length; short when p ends inside it, other when it is not
 // of the usual shape.
-func (r *Reader) parseRecord(p []byte) (int, status) {
+func (r *valueParser) parseRecord(p []byte) (int, status) {
 	c := &cursor{p: p}
 	if !c.expect('{') {
 		return 0, c.st
@@ -590,13 +717,13 @@ func (r *Reader) parseRecord(p []byte) (int, status) {
 		return 0, other
 	}
 	if c.ctl {
-		r.st.Repaired(repairControl)
+		r.rs.Repaired(repairControl)
 	}
 	return c.i, parsed
 }
 
 // fields reads the "fields" array into r.b.
-func (r *Reader) fields(c *cursor) bool {
+func (r *valueParser) fields(c *cursor) bool {
 	if !c.expect('[') || !c.ws() {
 		return false
 	}
@@ -638,7 +765,7 @@ func (r *Reader) fields(c *cursor) bool {
 
 // dataField reads a data field's object ("ind1", "ind2" and "subfields",
 // in any order, each once) into r.b.
-func (r *Reader) dataField(c *cursor, tag []byte) bool {
+func (r *valueParser) dataField(c *cursor, tag []byte) bool {
 	c.i++ // '{'
 	r.content = append(r.content[:0], 0, 0)
 	var have [3]bool
@@ -678,7 +805,7 @@ func (r *Reader) dataField(c *cursor, tag []byte) bool {
 }
 
 // subfields reads a "subfields" array of one-code objects onto r.content.
-func (r *Reader) subfields(c *cursor) bool {
+func (r *valueParser) subfields(c *cursor) bool {
 	if !c.expect('[') || !c.ws() {
 		return false
 	}
@@ -751,18 +878,18 @@ var (
 // 2709 holds one byte there; a single character outside ASCII (yaz writes
 // Latin-1 indicators of broken records as such) becomes '?' in lenient
 // mode and is an error in strict mode.
-func (r *Reader) oneByte(s string) (byte, bool) {
+func (r *valueParser) oneByte(s string) (byte, bool) {
 	if len(s) == 1 {
 		return s[0], true
 	}
 	if !r.strict && utf8.RuneCountInString(s) == 1 {
-		r.st.Repaired("indicator or subfield code " + strconv.Quote(s) + " is not one ASCII byte: read as '?'")
+		r.rs.Repaired("indicator or subfield code " + strconv.Quote(s) + " is not one ASCII byte: read as '?'")
 		return '?', true
 	}
 	return 0, false
 }
 
-func (r *Reader) build(raw json.RawMessage) (view.Record, error) {
+func (r *valueParser) build(raw json.RawMessage) (view.Record, error) {
 	var jr jsonRecord
 	if err := json.Unmarshal(raw, &jr); err != nil {
 		return view.Record{}, errRecord
@@ -770,7 +897,7 @@ func (r *Reader) build(raw json.RawMessage) (view.Record, error) {
 	if jr.Leader == nil {
 		return view.Record{}, errNoLeader
 	}
-	l, ok := r.st.Leader(*jr.Leader)
+	l, ok := r.rs.Leader(*jr.Leader)
 	if !ok {
 		return view.Record{}, errNoLeader
 	}

@@ -26,7 +26,7 @@ func newRefReader(r io.Reader, o Options) *refReader {
 	esc := &ctlEscaper{r: r, strict: o.Strict}
 	br := bufio.NewReaderSize(esc, 64<<10)
 	rd := &refReader{br: br, esc: esc, d: json.NewDecoder(br)}
-	rd.strict = o.Strict
+	rd.valueParser.init(o.Strict)
 	rd.st.Init(o.Strict)
 	return rd
 }
@@ -55,6 +55,7 @@ func (r *refReader) Scan() bool {
 		return false
 	}
 	r.st.Clear()
+	r.rs.Clear()
 	if !r.started {
 		r.started = true
 		isArray, err := r.firstIsArray()
@@ -110,6 +111,7 @@ func (r *refReader) Scan() bool {
 	}
 	r.esc.marks = append(r.esc.marks[:0], marks...)
 	rec, err := r.build(raw)
+	r.noteRepair()
 	if err != nil {
 		var re *view.RecordError
 		if !errors.As(err, &re) {
