@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Compares marcmap with the other Go MARC readers (and yaz-marcdump and
-# MARC::Record when installed) on one large input, and prints a table.
+# MARC::Record when installed) on one large input, and prints a table;
+# then the walk against the hand-written one, and the command-line paths
+# against yaz-marcdump (bench/cli.sh).
 #   bench/run.sh            # 100 MB input made from the corpus's UTF-8 records
 #   MARCMAP_BENCH_MB=20 bench/run.sh
 #   MARCMAP_BENCH_FILE=/data/dump.mrc bench/run.sh
@@ -45,3 +47,12 @@ if perl -MMARC::Batch -e1 >/dev/null 2>&1; then
 else
   echo "MARC::Record not installed (Debian package libmarc-record-perl): not timed"
 fi
+
+echo
+printf '%s\n' "$out" | awk '
+/^BenchmarkReaders\/walk\/(marcmap-mmap|handwritten)[ \t]/ {
+  for (i = 2; i < NF; i++) if ($(i+1) == "MB/s") v[$1 ~ /handwritten/ ? "h" : "m"] = $i
+}
+END { if (v["h"] > 0) printf "walk, one core: marcmap %.0f MB/s, hand-written %.0f MB/s: %.2f of it (target 1.2)\n", v["m"], v["h"], v["m"] / v["h"] }'
+echo
+./cli.sh

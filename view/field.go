@@ -2,9 +2,7 @@ package view
 
 import (
 	"bytes"
-	"encoding/binary"
 	"iter"
-	"math/bits"
 )
 
 // Field is one field of a record, control (00X) or data. It aliases the
@@ -64,73 +62,40 @@ func (f Field) SubfieldData() []byte {
 	return f.data[2:]
 }
 
-// walkSubfields yields code and value for each subfield. Bytes before the
-// first delimiter are yielded with code 0; a delimiter with no code byte
-// after it yields code 0 and an empty value.
-func (f Field) walkSubfields(yield func(byte, []byte) bool) {
-	p := f.SubfieldData()
-	if len(p) > 0 && p[0] != SubfieldDelimiter {
-		i := bytes.IndexByte(p, SubfieldDelimiter)
-		if i < 0 {
-			i = len(p)
-		}
-		if !yield(0, p[:i:i]) {
-			return
-		}
-		p = p[i:]
-	}
-	for len(p) > 0 { // p[0] is a delimiter
-		var code byte
-		p = p[1:]
-		if len(p) > 0 && p[0] != SubfieldDelimiter {
-			code = p[0]
-			p = p[1:]
-		}
-		i := indexDelim(p)
-		if !yield(code, p[:i:i]) {
-			return
-		}
-		p = p[i:]
-	}
-}
-
-// indexDelim returns the index of the first subfield delimiter in p, or
-// len(p). Most subfields are short, so it looks at eight bytes at a time
-// in registers (the "has zero byte" test on p XOR 0x1F...; only the lowest
-// flagged byte is exact, which is the one wanted) before handing long runs
-// to the vectorised bytes.IndexByte.
-func indexDelim(p []byte) int {
-	const (
-		ones  = 0x0101010101010101
-		highs = 0x8080808080808080
-		delim = SubfieldDelimiter * ones
-	)
-	i := 0
-	for ; i+8 <= len(p) && i < 64; i += 8 {
-		x := binary.LittleEndian.Uint64(p[i:]) ^ delim
-		if m := (x - ones) &^ x & highs; m != 0 {
-			return i + bits.TrailingZeros64(m)/8
-		}
-	}
-	if i >= 64 {
-		if j := bytes.IndexByte(p[i:], SubfieldDelimiter); j >= 0 {
-			return i + j
-		}
-		return len(p)
-	}
-	for ; i < len(p); i++ {
-		if p[i] == SubfieldDelimiter {
-			return i
-		}
-	}
-	return len(p)
-}
-
 // Subfields iterates over the subfields of a data field as (code, value)
 // pairs, in order; it yields nothing for a control field. Values alias the
 // input. Bytes before the first delimiter, if any, come with code 0.
 func (f Field) Subfields() iter.Seq2[byte, []byte] {
-	return func(yield func(byte, []byte) bool) { f.walkSubfields(yield) }
+	// Small enough to inline, with the loop body, into the caller's loop:
+	// no call through yield per subfield.
+	return func(yield func(byte, []byte) bool) {
+		for p := f.SubfieldData(); len(p) > 0; {
+			var code byte
+			var v []byte
+			code, v, p = nextSubfield(p)
+			if !yield(code, v) {
+				return
+			}
+		}
+	}
+}
+
+// nextSubfield splits the first subfield off p (a data field's subfield
+// data): its code and value, and the rest, which starts at a delimiter
+// or is empty. Bytes before the first delimiter come with code 0, as does
+// a delimiter with no code byte after it.
+func nextSubfield(p []byte) (code byte, value, rest []byte) {
+	if p[0] == SubfieldDelimiter {
+		p = p[1:]
+		if len(p) > 0 && p[0] != SubfieldDelimiter {
+			code, p = p[0], p[1:]
+		}
+	}
+	i := bytes.IndexByte(p, SubfieldDelimiter)
+	if i < 0 {
+		i = len(p)
+	}
+	return code, p[:i:i], p[i:]
 }
 
 // Subfield returns the value of the first subfield with the given code.

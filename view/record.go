@@ -530,7 +530,18 @@ func (r Record) walk(yield func(Field) bool) {
 
 // Fields iterates over the fields in directory order.
 func (r Record) Fields() iter.Seq[Field] {
-	return func(yield func(Field) bool) { r.walk(yield) }
+	// Small enough to inline, with the loop body, into the caller's loop.
+	return func(yield func(Field) bool) {
+		if r.repairs&RepairFields != 0 {
+			r.walk(yield)
+			return
+		}
+		for i := 0; i < r.n; i++ {
+			if !yield(r.dirField(i)) {
+				return
+			}
+		}
+	}
 }
 
 func (r Record) walkTag(tag string, yield func(Field) bool) {

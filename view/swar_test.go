@@ -37,30 +37,3 @@ func TestDigits8(t *testing.T) {
 		}
 	}
 }
-
-func TestIndexDelim(t *testing.T) {
-	r := rand.New(rand.NewPCG(3, 3))
-	for range 200000 {
-		n := r.IntN(150)
-		p := make([]byte, n)
-		for i := range p {
-			p[i] = byte(r.IntN(256))
-			if p[i] == SubfieldDelimiter && r.IntN(4) != 0 {
-				p[i] = 'x'
-			}
-		}
-		if n > 0 && r.IntN(2) == 0 {
-			p[r.IntN(n)] = SubfieldDelimiter
-		}
-		want := len(p)
-		for i, c := range p {
-			if c == SubfieldDelimiter {
-				want = i
-				break
-			}
-		}
-		if got := indexDelim(p); got != want {
-			t.Fatalf("indexDelim(%q) = %d, want %d", p, got, want)
-		}
-	}
-}
