@@ -151,6 +151,18 @@ type decoder struct {
 
 func (d *decoder) decode(dst, p []byte, special, replacement byte) []byte {
 	for i := 0; i < len(p); {
+		if len(d.pending) == 0 {
+			// A run of ASCII with nothing to replace is copied whole.
+			j := i
+			for j < len(p) && p[j] < 0x80 && p[j] != '{' && p[j] != special {
+				j++
+			}
+			if j > i {
+				dst = append(dst, p[i:j]...)
+				i = j
+				continue
+			}
+		}
 		c := p[i]
 		n := 1
 		switch {

@@ -26,9 +26,9 @@ type Reader struct {
 	field []byte
 	norm  []byte // scratch for NFC
 	dec   decoder
-	tag   string
-	line  int // lines read so far
-	start int // line where the current record starts
+	tag   [3]byte // of the open field
+	line  int     // lines read so far
+	start int     // line where the current record starts
 
 	pending []byte // a line read ahead (the next record's =LDR), or nil
 	held    []byte // pending's storage
@@ -95,7 +95,7 @@ func (r *Reader) Scan() bool {
 	flush := func() {
 		if open {
 			r.field, r.norm = r.dec.finish(r.field, 0, r.norm)
-			r.b.AddField(r.tag, r.field)
+			r.b.AddField(string(r.tag[:]), r.field)
 			open = false
 		}
 	}
@@ -151,7 +151,7 @@ func (r *Reader) Scan() bool {
 			} else {
 				r.field = r.dec.data(r.field, line)
 			}
-			r.st.Repaired("line " + strconv.Itoa(r.line) + " continues field " + r.tag + ": read with a line break")
+			r.st.Repaired("line " + strconv.Itoa(r.line) + " continues field " + string(r.tag[:]) + ": read with a line break")
 			blanks = 0
 			continue
 		}
@@ -195,7 +195,8 @@ func (r *Reader) Scan() bool {
 			haveLeader = true
 		case tag[0] == '0' && tag[1] == '0':
 			r.field = r.dec.fixed(r.field[:0], value)
-			r.tag, open, control = string(tag), true, true
+			open, control = true, true
+			copy(r.tag[:], tag)
 		default:
 			// Two indicators, each a byte or a mnemonic ({bsol} ...).
 			r.field = r.field[:0]
@@ -213,7 +214,8 @@ func (r *Reader) Scan() bool {
 				continue
 			}
 			r.field = r.dec.data(r.field, rest)
-			r.tag, open, control = string(tag), true, false
+			open, control = true, false
+			copy(r.tag[:], tag)
 		}
 	}
 	if fault == nil {
