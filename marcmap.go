@@ -541,6 +541,9 @@ func (r *Reader) encodeEach(ctx context.Context, enc *encode.Encoder, o parallel
 		err := r.src.Err()
 		if err == nil {
 			err = enc.Encode(r.src.Record())
+			if err == nil && o.Written != nil {
+				o.Written(1)
+			}
 			var re *view.RecordError
 			if errors.As(err, &re) {
 				re.Index, re.Offset, re.Line = r.Index(), r.Offset(), r.Line()

@@ -37,6 +37,7 @@ type textBatch struct {
 	data  []byte
 	items []textItem
 	out   []byte
+	n     int     // records whose output is in out
 	bad   []error // for Options.BadRecord, in input order
 	tried bool    // a record was given to the format
 	err   error   // what stops the work at this batch
@@ -46,6 +47,8 @@ type textBatch struct {
 const (
 	textBatchBytes = 1 << 20
 	textBatchItems = 4096
+	textInFlight   = 32 << 20 // input bytes in batches not yet written
+	textKeepBatch  = 4 << 20  // a larger batch's buffers are not reused
 )
 
 func (r *Reader) encodeText(ctx context.Context, w io.Writer, o parallel.Options, f encode.Format) error {
@@ -68,7 +71,7 @@ func (r *Reader) encodeText(ctx context.Context, w io.Writer, o parallel.Options
 	newBatch := func() *textBatch {
 		select {
 		case b := <-free:
-			b.data, b.items, b.out, b.bad, b.err, b.tried = b.data[:0], b.items[:0], b.out[:0], b.bad[:0], nil, false
+			b.data, b.items, b.out, b.bad, b.err, b.tried, b.n = b.data[:0], b.items[:0], b.out[:0], b.bad[:0], nil, false, 0
 			b.done = make(chan struct{})
 			return b
 		default:
@@ -84,22 +87,48 @@ func (r *Reader) encodeText(ctx context.Context, w io.Writer, o parallel.Options
 		go func() {
 			defer wg.Done()
 			var parse parseFunc
+			release := func() {}
 			if sp.parser != nil {
-				parse = sp.parser()
+				parse, release = sp.parser()
 			}
 			for b := range jobs {
 				r.encodeBatch(ctx, b, sep, f, parse)
+				release()
 				close(b.done)
 			}
 		}()
+	}
+	// Batches in flight are bounded in bytes too, whatever the number of
+	// workers: records of megabytes would otherwise fill them all.
+	var mu sync.Mutex
+	room := sync.NewCond(&mu)
+	inFlight := 0
+	stopWaiting := context.AfterFunc(ctx, func() {
+		mu.Lock()
+		room.Broadcast()
+		mu.Unlock()
+	})
+	defer stopWaiting()
+	release := func(b *textBatch) {
+		mu.Lock()
+		inFlight -= len(b.data)
+		room.Broadcast()
+		mu.Unlock()
 	}
 	prodErr := make(chan error, 1)
 	go func() {
 		b := newBatch()
 		send := func() bool {
+			mu.Lock()
+			for inFlight > 0 && inFlight+len(b.data) > textInFlight && ctx.Err() == nil {
+				room.Wait()
+			}
+			inFlight += len(b.data)
+			mu.Unlock()
 			select {
 			case order <- b:
 			case <-ctx.Done():
+				release(b)
 				return false
 			}
 			jobs <- b
@@ -161,14 +190,19 @@ func (r *Reader) encodeText(ctx context.Context, w io.Writer, o parallel.Options
 				wrote = true
 				p = p[len(sep):]
 			}
-			_, first = w.Write(p)
+			if _, first = w.Write(p); first == nil && o.Written != nil {
+				o.Written(b.n)
+			}
 		}
 		if first == nil {
 			first = b.err
 		}
-		select {
-		case free <- b:
-		default:
+		release(b)
+		if cap(b.data) <= textKeepBatch && cap(b.out) <= 4*textKeepBatch {
+			select {
+			case free <- b:
+			default:
+			}
 		}
 		if first != nil {
 			break
@@ -177,6 +211,7 @@ func (r *Reader) encodeText(ctx context.Context, w io.Writer, o parallel.Options
 	cancel()
 	for b := range order { // the producer may be handing over one more
 		<-b.done
+		release(b)
 	}
 	wg.Wait()
 	if err := <-prodErr; first == nil {
@@ -204,7 +239,7 @@ type parseFunc func(raw []byte, e any) (rec view.Record, repair string, err erro
 // makes a parseFunc for one worker.
 type splitter struct {
 	element func() (raw []byte, e any, ok bool)
-	parser  func() parseFunc
+	parser  func() (parseFunc, func()) // and a function to release its buffers
 }
 
 // splitter sets the reader unparsed and returns its splitter; the zero
@@ -221,13 +256,13 @@ func (r *Reader) splitter() splitter {
 				e.Raw = nil
 				return raw, e, ok
 			},
-			parser: func() parseFunc {
+			parser: func() (parseFunc, func()) {
 				ep := marcxml.NewElementParser(marcxml.Options{Strict: strict})
 				return func(raw []byte, e any) (view.Record, string, error, bool) {
 					el := e.(marcxml.Element)
 					el.Raw = raw
 					return ep.Parse(el)
-				}
+				}, ep.Release
 			},
 		}
 	case *marcjson.Reader:
@@ -239,13 +274,13 @@ func (r *Reader) splitter() splitter {
 				e.Raw = nil
 				return raw, e, ok
 			},
-			parser: func() parseFunc {
+			parser: func() (parseFunc, func()) {
 				ep := marcjson.NewElementParser(marcjson.Options{Strict: strict})
 				return func(raw []byte, e any) (view.Record, string, error, bool) {
 					el := e.(marcjson.Element)
 					el.Raw = raw
 					return ep.Parse(el)
-				}
+				}, ep.Release
 			},
 		}
 	}
@@ -290,6 +325,7 @@ func (r *Reader) encodeBatch(ctx context.Context, b *textBatch, sep string, f en
 			var o2 []byte
 			if o2, err = f.Append(out, rec); err == nil {
 				out = o2
+				b.n++
 				continue
 			}
 			out = out[:mark]

@@ -29,16 +29,18 @@ func encodeWith(t *testing.T, doc []byte, format Format, strict bool, f encode.F
 	}
 	defer r.Close()
 	var out, bad strings.Builder
+	written := 0
 	err = r.Encode(context.Background(), &out, parallel.Options{Workers: n, BadRecord: func(err error, raw []byte) error {
 		fmt.Fprintf(&bad, "%v %q\n", err, raw)
 		return nil
-	}}, f)
-	return fmt.Sprintf("%s\n-- bad --\n%s-- err --\n%v", out.String(), bad.String(), err)
+	}, Written: func(k int) { written += k }}, f)
+	return fmt.Sprintf("%s\n-- bad --\n%s-- err --\n%v\n-- written %d --", out.String(), bad.String(), err, written)
 }
 
 // TestTextEncodeWorkers: a text-format input encoded with several workers
 // (one goroutine reads, the others encode) gives exactly what one
-// goroutine gives: output, bad records in order, the error that ends it;
+// goroutine gives: output, bad records in order, the error that ends it,
+// the count of records written (Options.Written);
 // on the corpus's MARCXML, MARC-in-JSON and MRK files and on a document of
 // several batches with bad records among them, lenient and strict, into
 // every format.

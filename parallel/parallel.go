@@ -38,6 +38,11 @@ type Options struct {
 	// In strict mode (Scan.Strict) the bad record with the lowest index is
 	// the error returned.
 	BadRecord func(err error, raw []byte) error
+	// Written, if set, is called by Encode from the calling goroutine, in
+	// input order, with the number of records whose output it has just
+	// written: records encoded ahead and dropped when the work stops are
+	// not counted.
+	Written func(records int)
 
 	blockSize int // a Stream's block size, when not BlockSize (tests)
 }
@@ -150,13 +155,14 @@ func run(ctx context.Context, w, n int, job func(i int) error) error {
 // being worked on are done: no callback runs after pipeline returns. A
 // stream Read under way is not waited for; its goroutine ends when the
 // Read returns.
-func pipeline(ctx context.Context, src Source, o Options, work func(dst []byte, s *scan.Scanner, bad *[]badItem) ([]byte, error), consume func([]byte) error) error {
+func pipeline(ctx context.Context, src Source, o Options, work func(dst []byte, s *scan.Scanner, bad *[]badItem, n *int) ([]byte, error), consume func([]byte) error) error {
 	nw := o.workers()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	type result struct {
 		buf *[]byte
 		bad []badItem
+		n   int // records whose output is in buf
 		err error
 	}
 	type job struct {
@@ -205,13 +211,14 @@ func pipeline(ctx context.Context, src Source, o Options, work func(dst []byte, 
 				buf := (*bp)[:0]
 				var err error
 				var bad []badItem
+				n := 0
 				if ferr := mmapio.Guard(func() {
 					s := scan.NewChunk(j.c, o.Scan)
-					for n := 1; s.Scan(); n++ {
-						if buf, err = work(buf, s, &bad); err != nil {
+					for k := 1; s.Scan(); k++ {
+						if buf, err = work(buf, s, &bad, &n); err != nil {
 							return
 						}
-						if n&255 == 0 {
+						if k&255 == 0 {
 							if err = ctx.Err(); err != nil {
 								return
 							}
@@ -222,7 +229,7 @@ func pipeline(ctx context.Context, src Source, o Options, work func(dst []byte, 
 					err = ferr
 				}
 				*bp = buf
-				j.out <- result{buf: bp, bad: bad, err: err}
+				j.out <- result{buf: bp, bad: bad, n: n, err: err}
 				busy.Done()
 			}
 		}()
@@ -281,7 +288,9 @@ func pipeline(ctx context.Context, src Source, o Options, work func(dst []byte, 
 		if first == nil && consume != nil && res.buf != nil {
 			// A chunk that failed (a strict-mode bad record, a callback's
 			// error) still delivers the output of the records before it.
-			first = consume(*res.buf)
+			if first = consume(*res.buf); first == nil && o.Written != nil {
+				o.Written(res.n)
+			}
 		}
 		if first == nil {
 			first = res.err
@@ -326,7 +335,7 @@ func (o Options) addBad(bad *[]badItem, err error, raw []byte) {
 // returned; a *view.RecordError from fn that has no position gets the
 // record's index and offset.
 func ForEach(ctx context.Context, src Source, o Options, fn func(index int, r view.Record) error) error {
-	return pipeline(ctx, src, o, func(dst []byte, s *scan.Scanner, bad *[]badItem) ([]byte, error) {
+	return pipeline(ctx, src, o, func(dst []byte, s *scan.Scanner, bad *[]badItem, _ *int) ([]byte, error) {
 		if err := s.Err(); err != nil {
 			o.addBad(bad, err, s.Raw())
 			return dst, nil
@@ -345,7 +354,7 @@ func ForEach(ctx context.Context, src Source, o Options, fn func(index int, r vi
 // (s.Err() is the *view.RecordError of a bad record in lenient mode).
 // BadRecord is called as in ForEach.
 func EncodeItems(ctx context.Context, w io.Writer, src Source, o Options, fn func(dst []byte, s *scan.Scanner) ([]byte, error)) error {
-	return pipeline(ctx, src, o, func(dst []byte, s *scan.Scanner, bad *[]badItem) ([]byte, error) {
+	return pipeline(ctx, src, o, func(dst []byte, s *scan.Scanner, bad *[]badItem, _ *int) ([]byte, error) {
 		if err := s.Err(); err != nil {
 			o.addBad(bad, err, s.Raw())
 		}
@@ -371,7 +380,7 @@ func Encode(ctx context.Context, w io.Writer, src Source, o Options, f encode.Fo
 		}
 	}
 	wroteRecord := false
-	err := pipeline(ctx, src, o, func(dst []byte, s *scan.Scanner, bad *[]badItem) ([]byte, error) {
+	err := pipeline(ctx, src, o, func(dst []byte, s *scan.Scanner, bad *[]badItem, n *int) ([]byte, error) {
 		if err := s.Err(); err != nil {
 			o.addBad(bad, err, s.Raw())
 			return dst, nil
@@ -382,6 +391,7 @@ func Encode(ctx context.Context, w io.Writer, src Source, o Options, f encode.Fo
 		dst = append(dst, sep...)
 		out, err := f.Append(dst, s.Record())
 		if err == nil {
+			*n++
 			return out, nil
 		}
 		if errors.Is(err, encode.ErrSkip) {

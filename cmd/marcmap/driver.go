@@ -392,18 +392,16 @@ func (o *output) abort() {
 	os.Remove(o.f.Name())
 }
 
-// counted wraps an output format to count records and draw progress.
+// counted wraps an output format to draw progress.
 type counted struct {
 	encode.Format
 	d *driver
 	r *marcmap.Reader
-	n *atomic.Int64
 }
 
 func (c counted) Append(dst []byte, rec view.Record) ([]byte, error) {
 	out, err := c.Format.Append(dst, rec)
 	if err == nil {
-		c.n.Add(1)
 		c.d.progressRecord(c.r, rec.Len())
 	}
 	return out, err
@@ -416,7 +414,9 @@ func (d *driver) encodeAll(ctx context.Context, w io.Writer, f encode.Format, ba
 	doc := encode.NewDocument(w, f)
 	err = d.each(ctx, func(_ int, name string, r *marcmap.Reader) error {
 		pw, pf := doc.Part()
-		return r.Encode(ctx, pw, d.parallelOptions(name, bad), counted{Format: pf, d: d, r: r, n: &n})
+		o := d.parallelOptions(name, bad)
+		o.Written = func(k int) { n.Add(int64(k)) } // what was written: not what workers encoded ahead of a stop
+		return r.Encode(ctx, pw, o, counted{Format: pf, d: d, r: r})
 	})
 	if err == nil {
 		err = doc.Close()

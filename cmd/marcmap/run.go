@@ -101,7 +101,9 @@ Flags (every command):
             (a progress line is drawn on standard error when it is a
             terminal: records, MB, MB/s, time left)
   -workers N
-            goroutines for ISO 2709 input (default 0: one per core; 1: one);
+            goroutines (default 0: one per core; 1: one): ISO 2709 input
+            is cut into chunks read on all of them; MARCXML and MARC-in-JSON
+            are split on one goroutine and built and encoded on the others;
             the output and the messages are the same for every N
   -h        show this help
   -offset N skip the first N records of each input (good or bad: the
@@ -228,7 +230,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	fs.BoolVar(&o.strict, "strict", false, "stop at the first bad record")
 	fs.StringVar(&o.from, "from", "", "input format: "+marcmap.FormatNames+" (default: detected)")
 	fs.BoolVar(&o.quiet, "q", false, "no progress line and no summary; errors are still printed")
-	fs.IntVar(&o.workers, "workers", 0, "goroutines for ISO 2709 input (0: one per core)")
+	fs.IntVar(&o.workers, "workers", 0, "goroutines (0: one per core)")
 	fs.IntVar(&o.offset, "offset", 0, "skip the first N records of each input (good or bad, numbered as validate numbers them)")
 	fs.IntVar(&o.limit, "limit", 0, "read at most N records of each input, after -offset (0: all)")
 	if cmd.flags != nil {

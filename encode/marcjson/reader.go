@@ -223,6 +223,20 @@ func (r *Reader) slow(idx int) bool {
 			break
 		}
 		if !r.w.More() && (atEOF || !r.w.EOF || r.w.Err != nil || r.w.TooBig) {
+			// No end within reach (a brace missing, the end of input):
+			// encoding/json finds the first fault in what is here.
+			if r.w.Err == nil {
+				text := r.w.In[r.w.Pos:]
+				if e, n := escapeControls(nil, text); n > 0 && !r.strict {
+					text = e // (offsets past an escape move by 5)
+				}
+				d := json.NewDecoder(bytes.NewReader(text))
+				var v json.RawMessage
+				var se *json.SyntaxError
+				if err := d.Decode(&v); errors.As(err, &se) {
+					return r.st.Stop(&view.RecordError{Offset: r.off + max(se.Offset-1, 0), Index: idx, Pos: -1, Err: view.Detail(view.ErrSyntax, "JSON: "+se.Error())})
+				}
+			}
 			return r.fatal(r.w.Offset(len(r.w.In)), idx, "unexpected end of input")
 		}
 	}
@@ -281,6 +295,11 @@ func (r *Reader) Element() (Element, bool) { return r.elem, r.elemOK }
 // goroutine.
 type ElementParser struct{ p valueParser }
 
+// Release drops the buffers a record of megabytes made the ElementParser
+// grow; call it when the last record Parse returned is no longer used, so
+// that an idle ElementParser holds little.
+func (ep *ElementParser) Release() { ep.p.shrink() }
+
 // NewElementParser returns an ElementParser for a Reader with options o.
 func NewElementParser(o Options) *ElementParser {
 	ep := &ElementParser{}
@@ -325,6 +344,15 @@ type valueParser struct {
 	esc     []byte // a value with its raw control characters escaped
 }
 
+// shrink drops the buffers a record of megabytes grew.
+func (p *valueParser) shrink() {
+	const keep = 1 << 20
+	if cap(p.buf) > keep || cap(p.content) > keep || cap(p.str) > keep || cap(p.esc) > keep {
+		p.buf, p.content, p.str, p.esc = nil, nil, nil, nil
+		p.b = iso2709.Builder{}
+	}
+}
+
 func (p *valueParser) init(strict bool) {
 	p.strict = strict
 	p.rs.Init(strict)
@@ -346,7 +374,7 @@ func (p *valueParser) value(raw []byte, idx int, off int64) (view.Record, error,
 		msg := err.Error()
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
-			off += min(se.Offset, int64(end))
+			off += min(max(se.Offset-1, 0), int64(end)) // the byte at fault
 		}
 		return view.Record{}, &view.RecordError{Offset: off, Index: idx, Pos: -1, Stop: true, Err: view.Detail(view.ErrSyntax, "JSON: "+msg)}, true
 	}

@@ -177,65 +177,71 @@ func TestReadersAgree(t *testing.T) {
 		return []byte("<?xml version=\"1.0\"?>\n<marc:collection xmlns:marc=\"" + Namespace + "\">\n" + s + "\n</marc:collection>\n")
 	}
 	for name, d := range map[string][]byte{
-		"plain":               []byte(one),
-		"prefixed":            coll(strings.ReplaceAll(strings.ReplaceAll(one, "<", "<marc:"), "<marc:/", "</marc:")),
-		"entities":            rep("Moby", "&lt;&gt;&amp;&apos;&quot;&#233;&#xE9;&#x1F600;"),
-		"bad entity":          rep("Moby", "&nbsp;"),
-		"no semicolon":        rep("Moby", "&amp x"),
-		"char ref to control": rep("Moby", "&#1;"),
-		"cdata":               rep("Moby", "<![CDATA[a<b&c]]>d"),
-		"comment in text":     rep("Moby", "Mo<!-- x -->by"),
-		"comment double dash": rep("Moby", "<!-- a -- b -->"),
-		"crlf":                rep("Moby", "a\r\nb\rc"),
-		"control character":   rep("Moby", "a\x01b"),
-		"invalid UTF-8":       rep("Moby", "a\xffb"),
-		"U+FFFE":              rep("Moby", "a\uFFFEb"),
-		"]]> in text":         rep("Moby", "a]]>b"),
-		"nested element":      rep("Moby", "a<i>b</i>"),
-		"other element":       rep("<datafield", "<foo/><datafield"),
-		"no ind2":             rep(` ind2="0"`, ""),
-		"empty indicator":     rep(`ind1="1"`, `ind1=""`),
-		"long indicator":      rep(`ind1="1"`, `ind1="12"`),
-		"Latin-1 indicator":   rep(`ind1="1"`, `ind1="é"`),
-		"no code":             rep(` code="a"`, ""),
-		"empty code":          rep(`code="a"`, `code=""`),
-		"two tags":            rep(`tag="245"`, `tag="245" tag="246"`),
-		"tag with entity":     rep(`tag="245"`, `tag="&#50;45"`),
-		"short tag":           rep(`tag="245"`, `tag="24"`),
-		"single quotes":       rep(`tag="245"`, `tag='245'`),
-		"spaces in tags":      rep(`<subfield code="a">`, "<subfield \n code = \"a\" >"),
-		"no leader":           rep("<leader>00000nam a2200000 a 4500</leader>", ""),
-		"short leader":        rep("00000nam a2200000 a 4500", "00000nam"),
-		"leader with nbsp":    rep("00000nam a2200000 a 4500", "00000nam\u00a0a2200000\u00a0a\u00a04500"),
-		"empty record":        []byte("<record/>"),
-		"empty controlfield":  rep(`<controlfield tag="001">x1</controlfield>`, `<controlfield tag="001"/>`),
-		"mismatched end":      rep("</subfield>", "</subfeld>"),
-		"wrong prefix end":    rep("</record>", "</m:record>"),
-		"field outside":       []byte(`<collection><datafield tag="245" ind1=" " ind2=" "><subfield code="a">x</subfield></datafield>` + one + `</collection>`),
-		"doctype":             append([]byte(`<?xml version="1.0"?><!DOCTYPE collection [<!ENTITY x "y">]>`), coll(one)...),
-		"latin-1 declared":    append([]byte(`<?xml version="1.0" encoding="ISO-8859-1"?>`), one...),
-		"version 1.1":         append([]byte(`<?xml version="1.1"?>`), one...),
-		"processing instr":    append([]byte(`<?xml-stylesheet href="x"?>`), one...),
-		"pi in record":        rep("<leader>", "<?x y?><leader>"),
-		"stray end tag":       append([]byte("</collection>"), one...),
-		"unclosed collection": []byte("<collection>" + one),
-		"text only":           []byte("hello"),
-		"text then record":    []byte("hello " + one),
-		"space entity only":   []byte("&#32;"),
-		"cut":                 []byte(one[:len(one)/2]),
-		"cut in entity":       rep("Moby", "&am"),
-		"two documents":       append(coll(one), coll(one)...),
-		"unquoted attribute":  rep(`tag="245"`, `tag=245`),
-		"attribute no value":  rep(`tag="245"`, `tag`),
-		"lt in attribute":     rep(`code="a"`, `code="<"`),
-		"three colons":        []byte(`<a:b:c>` + one + `</a:b:c>`),
-		"digit name":          []byte(`<1a>` + one),
-		"many attributes":     []byte(`<collection a="1" b="2" c="3" d="4" e="5" f="6" g="7" h="8" i="9">` + one + `</collection>`),
-		"record in record":    rep("<leader>", "<record><leader>"),
-		"text in record":      rep("<leader>", "junk<leader>"),
-		"text in datafield":   rep(`<subfield`, `junk<subfield`),
-		"bom":                 append([]byte("\xef\xbb\xbf"), coll(one)...),
-		"bare ampersand":      []byte("<a>&</a>"),
+		"plain":                []byte(one),
+		"prefixed":             coll(strings.ReplaceAll(strings.ReplaceAll(one, "<", "<marc:"), "<marc:/", "</marc:")),
+		"entities":             rep("Moby", "&lt;&gt;&amp;&apos;&quot;&#233;&#xE9;&#x1F600;"),
+		"bad entity":           rep("Moby", "&nbsp;"),
+		"no semicolon":         rep("Moby", "&amp x"),
+		"char ref to control":  rep("Moby", "&#1;"),
+		"cdata":                rep("Moby", "<![CDATA[a<b&c]]>d"),
+		"comment in text":      rep("Moby", "Mo<!-- x -->by"),
+		"comment double dash":  rep("Moby", "<!-- a -- b -->"),
+		"crlf":                 rep("Moby", "a\r\nb\rc"),
+		"control character":    rep("Moby", "a\x01b"),
+		"invalid UTF-8":        rep("Moby", "a\xffb"),
+		"U+FFFE":               rep("Moby", "a\uFFFEb"),
+		"]]> in text":          rep("Moby", "a]]>b"),
+		"nested element":       rep("Moby", "a<i>b</i>"),
+		"other element":        rep("<datafield", "<foo/><datafield"),
+		"no ind2":              rep(` ind2="0"`, ""),
+		"empty indicator":      rep(`ind1="1"`, `ind1=""`),
+		"long indicator":       rep(`ind1="1"`, `ind1="12"`),
+		"Latin-1 indicator":    rep(`ind1="1"`, `ind1="é"`),
+		"no code":              rep(` code="a"`, ""),
+		"empty code":           rep(`code="a"`, `code=""`),
+		"two tags":             rep(`tag="245"`, `tag="245" tag="246"`),
+		"tag with entity":      rep(`tag="245"`, `tag="&#50;45"`),
+		"short tag":            rep(`tag="245"`, `tag="24"`),
+		"single quotes":        rep(`tag="245"`, `tag='245'`),
+		"spaces in tags":       rep(`<subfield code="a">`, "<subfield \n code = \"a\" >"),
+		"no leader":            rep("<leader>00000nam a2200000 a 4500</leader>", ""),
+		"short leader":         rep("00000nam a2200000 a 4500", "00000nam"),
+		"leader with nbsp":     rep("00000nam a2200000 a 4500", "00000nam\u00a0a2200000\u00a0a\u00a04500"),
+		"empty record":         []byte("<record/>"),
+		"empty controlfield":   rep(`<controlfield tag="001">x1</controlfield>`, `<controlfield tag="001"/>`),
+		"mismatched end":       rep("</subfield>", "</subfeld>"),
+		"wrong prefix end":     rep("</record>", "</m:record>"),
+		"field outside":        []byte(`<collection><datafield tag="245" ind1=" " ind2=" "><subfield code="a">x</subfield></datafield>` + one + `</collection>`),
+		"doctype":              append([]byte(`<?xml version="1.0"?><!DOCTYPE collection [<!ENTITY x "y">]>`), coll(one)...),
+		"latin-1 declared":     append([]byte(`<?xml version="1.0" encoding="ISO-8859-1"?>`), one...),
+		"version 1.1":          append([]byte(`<?xml version="1.1"?>`), one...),
+		"processing instr":     append([]byte(`<?xml-stylesheet href="x"?>`), one...),
+		"pi in record":         rep("<leader>", "<?x y?><leader>"),
+		"stray end tag":        append([]byte("</collection>"), one...),
+		"unclosed collection":  []byte("<collection>" + one),
+		"text only":            []byte("hello"),
+		"text then record":     []byte("hello " + one),
+		"space entity only":    []byte("&#32;"),
+		"cut":                  []byte(one[:len(one)/2]),
+		"cut in entity":        rep("Moby", "&am"),
+		"two documents":        append(coll(one), coll(one)...),
+		"unquoted attribute":   rep(`tag="245"`, `tag=245`),
+		"attribute no value":   rep(`tag="245"`, `tag`),
+		"lt in attribute":      rep(`code="a"`, `code="<"`),
+		"three colons":         []byte(`<a:b:c>` + one + `</a:b:c>`),
+		"digit name":           []byte(`<1a>` + one),
+		"many attributes":      []byte(`<collection a="1" b="2" c="3" d="4" e="5" f="6" g="7" h="8" i="9">` + one + `</collection>`),
+		"record in record":     rep("<leader>", "<record><leader>"),
+		"text in record":       rep("<leader>", "junk<leader>"),
+		"text in datafield":    rep(`<subfield`, `junk<subfield`),
+		"bom":                  append([]byte("\xef\xbb\xbf"), coll(one)...),
+		"bare ampersand":       []byte("<a>&</a>"),
+		"empty record first":   coll("<record/>\n" + one + "\n" + one),
+		"empty prefixed first": coll("<marc:record xmlns:marc=\"" + Namespace + "\"/>\n" + one + "\n" + one),
+		"record, no content":   coll("<record></record>\n" + one + "\n" + one),
+		"record in record 2":   coll(strings.Replace(one, "</record>", one+"</record>", 1) + "\n" + one + "\n" + one),
+		"missing end record":   coll(strings.Replace(one, "</record>", "", 1) + "\n" + one),
+		"gt in attribute":      rep(`code="a"`, `code="a" x="</record>"`),
 	} {
 		docs[name] = d
 	}
@@ -246,6 +252,30 @@ func TestReadersAgree(t *testing.T) {
 		if len(d) < 1<<20 {
 			if err := agree(d, iotest.OneByteReader); err != nil {
 				t.Errorf("%s, a byte at a time: %v", name, err)
+			}
+		}
+	}
+}
+
+// TestLongItems: a record longer than the window, and white space between
+// records longer than it, are read as encoding/xml reads them (the
+// records after them too).
+func TestLongItems(t *testing.T) {
+	one := `<record><leader>00000nam a2200000 a 4500</leader><controlfield tag="001">x1</controlfield></record>`
+	big := `<record><leader>00000nam a2200000 a 4500</leader><datafield tag="500" ind1=" " ind2=" "><subfield code="a">` + strings.Repeat("x", maxRecord+10) + `</subfield></datafield></record>`
+	for name, doc := range map[string]string{
+		"white space": "<collection>" + one + strings.Repeat(" ", maxRecord+10) + one + one + "</collection>",
+		"long record": "<collection>" + one + big + one + "</collection>",
+	} {
+		for _, un := range []bool{false, true} {
+			var s source = NewReader(strings.NewReader(doc), Options{})
+			if un {
+				s = newUnparsed(strings.NewReader(doc), Options{})
+			}
+			got := events(s)
+			want := events(newTokenReader(strings.NewReader(doc), Options{}))
+			if len(got) != 3 || strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("%s (unparsed %v): %d items, want 3 as encoding/xml: %.200q", name, un, len(got), got)
 			}
 		}
 	}

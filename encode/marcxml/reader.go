@@ -32,7 +32,8 @@ import (
 // see Repair). XML that is otherwise not well-formed stops the reader.
 //
 // The Reader parses by hand, in one pass over a buffer that holds at least
-// the current record (at most 16 MB: a longer one is an error). A record
+// the current record (up to 16 MB; from a longer one on, the document is
+// read through encoding/xml, as below). A record
 // of the usual shape (leader, controlfield, datafield and subfield
 // elements; entities, character references, CDATA and comments in their
 // text) is built as it is read. Anything else goes through encoding/xml's
@@ -121,6 +122,14 @@ func (r *Reader) Scan() bool {
 		c := cursor{p: w.In, i: w.Pos, strict: r.o.Strict, track: !r.element}
 		_, nonSpace := c.chars(nil, false)
 		c.track = false
+		if c.st == short {
+			// Text read so far is done with (white space between records
+			// does not fill the window).
+			if nonSpace && !r.element {
+				r.loose = true
+			}
+			w.Pos = c.i
+		}
 		if r.retry(c.st) {
 			continue // (a failed More moved the buffer too: start again)
 		}
@@ -166,9 +175,9 @@ func (r *Reader) Scan() bool {
 			idx := r.st.Next()
 			r.line = w.Line(startEnd)
 			isRecord := string(local) == "record" // (before elementEnd moves the buffer under local)
-			end, ok := r.elementEnd(t.name)
+			end, ok := r.elementEnd()
 			if !ok {
-				return r.end()
+				return r.tooLong()
 			}
 			r.elem = Element{Raw: w.In[w.Pos:end], Index: idx, Line: r.line, first: w.Line(w.Pos), record: isRecord}
 			r.elemOK = true
@@ -187,7 +196,7 @@ func (r *Reader) Scan() bool {
 			idx := r.st.Next()
 			r.line = w.Line(startEnd)
 			if st != parsed {
-				return r.fragment(idx, t.name)
+				return r.fragment(idx)
 			}
 			w.Pos = c.i
 			rec, err := r.finish()
@@ -198,7 +207,7 @@ func (r *Reader) Scan() bool {
 		case outsideRecord(string(local)):
 			idx := r.st.Next()
 			r.line = w.Line(startEnd)
-			return r.fragment(idx, t.name)
+			return r.fragment(idx)
 		}
 		if !t.empty {
 			r.open = append(r.open, bytes.Clone(c.p[item:c.i]))
@@ -228,6 +237,17 @@ func startName(tag []byte) []byte {
 	return tag[1:i]
 }
 
+// tooLong handles the current item when the window cannot hold it (or
+// reading failed): encoding/xml, which has no such bound, reads the rest of
+// the document from it.
+func (r *Reader) tooLong() bool {
+	if r.w.Err != nil {
+		return r.st.Stop(r.w.Err)
+	}
+	r.st.Back()
+	return r.resume()
+}
+
 // end is the end of input outside any record.
 func (r *Reader) end() bool {
 	w := r.w
@@ -235,7 +255,7 @@ func (r *Reader) end() bool {
 		return r.st.Stop(w.Err)
 	}
 	if w.TooBig {
-		return r.st.Stop(r.syntax(w.Line(w.Pos), "a record or other item longer than 16 MB"))
+		return r.resume() // a construct longer than the window: encoding/xml reads on
 	}
 	if len(r.open) > 0 {
 		return r.st.Stop(r.syntax(w.Line(len(w.In)), "XML: unexpected EOF"))
@@ -343,11 +363,11 @@ func shift(err error, idx, line int) error {
 
 // fragment reads the element that starts at In[Pos] by itself through
 // encoding/xml: a record of unusual shape, or a field outside any record.
-func (r *Reader) fragment(idx int, name []byte) bool {
+func (r *Reader) fragment(idx int) bool {
 	w := r.w
-	end, ok := r.elementEnd(name)
+	end, ok := r.elementEnd()
 	if !ok {
-		return r.end()
+		return r.tooLong()
 	}
 	first := w.Line(w.Pos)
 	raw := w.In[w.Pos:end]
@@ -368,12 +388,11 @@ func (r *Reader) fragment(idx int, name []byte) bool {
 // elementEnd returns the end of the element that starts at In[Pos] (the
 // end of input when it is not closed), reading more as needed; false when
 // the window cannot hold it or the input fails.
-func (r *Reader) elementEnd(name []byte) (int, bool) {
+func (r *Reader) elementEnd() (int, bool) {
 	w := r.w
-	name = bytes.Clone(name)
 	for {
 		c := cursor{p: w.In, i: w.Pos}
-		c.elementEnd(name)
+		c.elementEnd()
 		if c.st == parsed {
 			return c.i, true
 		}
@@ -412,6 +431,11 @@ func (r *Reader) Element() (Element, bool) { return r.elem, r.elemOK }
 // ElementParser builds the elements of an unparsed Reader. Use one per
 // goroutine.
 type ElementParser struct{ p elemParser }
+
+// Release drops the buffers a record of megabytes made the ElementParser
+// grow; call it when the last record Parse returned is no longer used, so
+// that an idle ElementParser holds little.
+func (ep *ElementParser) Release() { ep.p.shrink() }
 
 // NewElementParser returns an ElementParser for a Reader with options o.
 func NewElementParser(o Options) *ElementParser { return &ElementParser{elemParser{o: o}} }
@@ -458,6 +482,15 @@ type elemParser struct {
 	buf     []byte
 	text    []byte
 	content []byte
+}
+
+// shrink drops the buffers a record of megabytes grew.
+func (p *elemParser) shrink() {
+	const keep = 1 << 20
+	if cap(p.buf) > keep || cap(p.text) > keep || cap(p.content) > keep {
+		p.buf, p.text, p.content = nil, nil, nil
+		p.b = iso2709.Builder{}
+	}
 }
 
 // fragment reads raw, one element (a record, or a field outside any
@@ -818,12 +851,14 @@ func (c *cursor) chars(dst []byte, keep bool) (out []byte, nonSpace bool) {
 		switch {
 		case b == '<':
 			if i+1 >= len(p) {
+				flush(i)
 				c.i = i
 				c.fail(short)
 				return dst, nonSpace
 			}
 			if p[i+1] == '!' {
 				if len(p)-i < 9 {
+					flush(i)
 					c.i = i
 					c.fail(short)
 					return dst, nonSpace
@@ -878,6 +913,7 @@ func (c *cursor) chars(dst []byte, keep bool) (out []byte, nonSpace bool) {
 			start = i
 		case b == ']':
 			if len(p)-i < 3 {
+				flush(i)
 				c.i = i
 				c.fail(short)
 				return dst, nonSpace
@@ -921,6 +957,7 @@ func (c *cursor) chars(dst []byte, keep bool) (out []byte, nonSpace bool) {
 			start = i
 		default:
 			if !utf8.FullRune(p[i:]) {
+				flush(i)
 				c.i = i
 				c.fail(short)
 				return dst, nonSpace
@@ -997,50 +1034,98 @@ func entity(name []byte) (rune, bool) {
 	return v, ok
 }
 
-// elementEnd moves past the end tag </name> that closes the element
-// starting at c.p[c.i], skipping comments, CDATA sections and processing
-// instructions (whose text might look like it). Well-formedness is left
-// to encoding/xml.
-func (c *cursor) elementEnd(name []byte) {
+// elementEnd moves past the end of the element that starts at c.p[c.i]
+// (its start tag, or itself when it is empty), following the tags inside
+// it: an end tag that closes another element than the one open ends it
+// there (encoding/xml then names that fault). Comments, CDATA sections,
+// processing instructions and quoted attribute values are skipped, since
+// their text may look like tags. Well-formedness is left to encoding/xml.
+func (c *cursor) elementEnd() {
 	p := c.p
-	for i := c.i + 1; ; {
+	var stack [16][]byte
+	open := stack[:0]
+	name := func(i int) int {
+		for i < len(p) && (isNameByte(p[i]) || p[i] >= utf8.RuneSelf) {
+			i++
+		}
+		return i
+	}
+	for i := c.i; ; {
 		k := bytes.IndexByte(p[i:], '<')
 		if k < 0 {
 			c.fail(short)
 			return
 		}
 		i += k
-		rest := p[i:]
-		skip := func(open, close string) bool {
-			if !bytes.HasPrefix(rest, []byte(open)) {
-				return false
-			}
-			e := bytes.Index(rest[len(open):], []byte(close))
-			if e < 0 {
-				i = len(p)
-			} else {
-				i += len(open) + e + len(close)
-			}
-			return true
-		}
-		if len(rest) < 9 {
+		if len(p)-i < 9 {
 			c.fail(short)
 			return
 		}
-		if skip("<!--", "-->") || skip("<![CDATA[", "]]>") || skip("<?", "?>") {
-			continue
-		}
-		if rest[1] == '/' && bytes.HasPrefix(rest[2:], name) {
-			j := i + 2 + len(name)
-			for j < len(p) && isSpace(p[j]) {
-				j++
+		skip := func(open, close string) bool {
+			if !bytes.HasPrefix(p[i:], []byte(open)) {
+				return false
 			}
-			if j < len(p) && p[j] == '>' {
-				c.i = j + 1
+			if e := bytes.Index(p[i+len(open):], []byte(close)); e >= 0 {
+				i += len(open) + e + len(close)
+			} else {
+				i = len(p)
+			}
+			return true
+		}
+		switch p[i+1] {
+		case '!':
+			if !skip("<!--", "-->") && !skip("<![CDATA[", "]]>") {
+				skip("<!", ">")
+			}
+			continue
+		case '?':
+			skip("<?", "?>")
+			continue
+		case '/':
+			n := name(i + 2)
+			e := bytes.IndexByte(p[n:], '>')
+			if e < 0 {
+				c.fail(short)
 				return
 			}
+			top := open[len(open)-1]
+			open = open[:len(open)-1]
+			if !bytes.Equal(top, p[i+2:n]) || len(open) == 0 {
+				c.i = n + e + 1
+				return
+			}
+			i = n + e + 1
+			continue
 		}
-		i++
+		n := name(i + 1)
+		if n == i+1 {
+			i++ // not a tag: encoding/xml names it
+			continue
+		}
+		// The end of the start tag, past quoted values.
+		j := n
+		for j < len(p) && p[j] != '>' {
+			if q := p[j]; q == '"' || q == '\'' {
+				e := bytes.IndexByte(p[j+1:], q)
+				if e < 0 {
+					j = len(p)
+					break
+				}
+				j += e + 1
+			}
+			j++
+		}
+		if j >= len(p) {
+			c.fail(short)
+			return
+		}
+		if p[j-1] != '/' {
+			open = append(open, p[i+1:n])
+		} else if len(open) == 0 {
+			c.i = j + 1 // the element is empty
+			return
+		}
+		i = j + 1
 	}
 }
 
