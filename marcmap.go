@@ -103,7 +103,11 @@ type Reader struct {
 	closer io.Closer
 	count  *countingReader // stream input, else nil
 	in     io.Reader       // the buffered stream, else nil
-	mapped *mmapio.Mapping // a mapped file read as a stream (text formats)
+	mapped *mmapio.Mapping // a mapped file in another format
+	// inPlace: the mapped file is MARCXML or MARC-in-JSON, read in place
+	// (no copy); consumed is how far, for Pos.
+	inPlace  bool
+	consumed atomic.Int64
 
 	started bool // Scan was called: ForEach and Encode cannot start over
 
@@ -115,7 +119,8 @@ type Reader struct {
 
 // Open opens the named file. A regular file is memory-mapped (read into
 // memory where it cannot be): ISO 2709 records are then zero-copy views,
-// and other formats are streamed from the mapping. Anything else (a named
+// MARCXML and MARC-in-JSON are parsed in place (no copy, and no bound on
+// a record's length), and MRK is streamed from the mapping. Anything else (a named
 // pipe, a device) is read as a stream, as NewReader does.
 func Open(path string, opts Options) (*Reader, error) {
 	st, err := os.Stat(path)
@@ -155,6 +160,16 @@ func Open(path string, opts Options) (*Reader, error) {
 	}
 	o := opts
 	o.Format = format
+	switch format {
+	case MARCXML:
+		r := &Reader{opts: o, format: format, name: path, mapped: m, inPlace: true}
+		r.src = marcxml.NewBytesReader(data, marcxml.Options{Strict: o.Strict})
+		return r, nil
+	case MARCJSON:
+		r := &Reader{opts: o, format: format, name: path, mapped: m, inPlace: true}
+		r.src = marcjson.NewBytesReader(data, marcjson.Options{Strict: o.Strict})
+		return r, nil
+	}
 	r, err := newReader(bytes.NewReader(data), path, o)
 	if err != nil {
 		m.Close()
@@ -293,6 +308,9 @@ func (r *Reader) next1() bool {
 		r.src = doneSource{err: ferr}
 		return false
 	}
+	if c, is := r.src.(interface{ Consumed() int64 }); is && r.inPlace {
+		r.consumed.Store(c.Consumed())
+	}
 	return ok
 }
 
@@ -365,6 +383,9 @@ func (r *Reader) Raw() []byte {
 func (r *Reader) Pos() int64 {
 	if r.count != nil {
 		return r.count.n.Load()
+	}
+	if r.inPlace {
+		return r.consumed.Load()
 	}
 	if s, ok := r.src.(*scan.Scanner); ok && s.Offset() >= 0 {
 		return s.Offset() + int64(len(s.Raw()))

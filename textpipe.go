@@ -11,6 +11,7 @@ import (
 	"github.com/marcmap/marcmap/encode/iso2709"
 	"github.com/marcmap/marcmap/encode/marcjson"
 	"github.com/marcmap/marcmap/encode/marcxml"
+	"github.com/marcmap/marcmap/mmapio"
 	"github.com/marcmap/marcmap/parallel"
 	"github.com/marcmap/marcmap/view"
 )
@@ -24,7 +25,8 @@ import (
 
 // textItem is one record (or bad record) of a batch.
 type textItem struct {
-	start, end int // the record's bytes in textBatch.data; end < 0: bad
+	start, end int    // the record's bytes in textBatch.data; end < 0: bad
+	raw        []byte // or, from a mapped file, in the mapping
 	repaired   bool
 	elem       any // an unparsed element to build first (its bytes are start:end)
 	index      int
@@ -35,6 +37,7 @@ type textItem struct {
 
 type textBatch struct {
 	data  []byte
+	size  int // input bytes of the items (in data or in the mapping)
 	items []textItem
 	out   []byte
 	n     int     // records whose output is in out
@@ -71,7 +74,7 @@ func (r *Reader) encodeText(ctx context.Context, w io.Writer, o parallel.Options
 	newBatch := func() *textBatch {
 		select {
 		case b := <-free:
-			b.data, b.items, b.out, b.bad, b.err, b.tried, b.n = b.data[:0], b.items[:0], b.out[:0], b.bad[:0], nil, false, 0
+			b.data, b.items, b.out, b.bad, b.err, b.tried, b.n, b.size = b.data[:0], b.items[:0], b.out[:0], b.bad[:0], nil, false, 0, 0
 			b.done = make(chan struct{})
 			return b
 		default:
@@ -81,6 +84,9 @@ func (r *Reader) encodeText(ctx context.Context, w io.Writer, o parallel.Options
 	// MARCXML and MARC-in-JSON: this goroutine only finds the records'
 	// elements, the workers build them too.
 	sp := r.splitter()
+	// From a mapped file, the elements are not copied: the workers read
+	// them in the mapping (guarded: a file truncated under us faults).
+	inPlace := r.inPlace
 	var wg sync.WaitGroup
 	for range nw {
 		wg.Add(1)
@@ -92,7 +98,13 @@ func (r *Reader) encodeText(ctx context.Context, w io.Writer, o parallel.Options
 				parse, release = sp.parser()
 			}
 			for b := range jobs {
-				r.encodeBatch(ctx, b, sep, f, parse)
+				if inPlace {
+					if ferr := mmapio.Guard(func() { r.encodeBatch(ctx, b, sep, f, parse) }); ferr != nil {
+						b.err = ferr
+					}
+				} else {
+					r.encodeBatch(ctx, b, sep, f, parse)
+				}
 				release()
 				close(b.done)
 			}
@@ -111,7 +123,7 @@ func (r *Reader) encodeText(ctx context.Context, w io.Writer, o parallel.Options
 	defer stopWaiting()
 	release := func(b *textBatch) {
 		mu.Lock()
-		inFlight -= len(b.data)
+		inFlight -= b.size
 		room.Broadcast()
 		mu.Unlock()
 	}
@@ -120,10 +132,10 @@ func (r *Reader) encodeText(ctx context.Context, w io.Writer, o parallel.Options
 		b := newBatch()
 		send := func() bool {
 			mu.Lock()
-			for inFlight > 0 && inFlight+len(b.data) > textInFlight && ctx.Err() == nil {
+			for inFlight > 0 && inFlight+b.size > textInFlight && ctx.Err() == nil {
 				room.Wait()
 			}
-			inFlight += len(b.data)
+			inFlight += b.size
 			mu.Unlock()
 			select {
 			case order <- b:
@@ -138,19 +150,25 @@ func (r *Reader) encodeText(ctx context.Context, w io.Writer, o parallel.Options
 		err := readAll(ctx, r.next, func() error {
 			it := textItem{index: r.Index(), offset: r.Offset(), line: r.Line(), end: -1}
 			if raw, e, ok := sp.element(); ok {
-				it.start = len(b.data)
-				b.data = append(b.data, raw...)
-				it.end = len(b.data)
+				b.size += len(raw)
+				if inPlace {
+					it.raw, it.end = raw, 0
+				} else {
+					it.start = len(b.data)
+					b.data = append(b.data, raw...)
+					it.end = len(b.data)
+				}
 				it.elem = e
 			} else if it.err = r.src.Err(); it.err == nil {
 				rec := r.src.Record()
 				it.start = len(b.data)
 				b.data = append(b.data, rec.Bytes()...)
 				it.end = len(b.data)
+				b.size += len(rec.Bytes())
 				it.repaired = rec.Repairs()&view.RepairText != 0
 			}
 			b.items = append(b.items, it)
-			if len(b.data) >= textBatchBytes || len(b.items) >= textBatchItems {
+			if b.size >= textBatchBytes || len(b.items) >= textBatchItems {
 				if !send() {
 					return ctx.Err()
 				}
@@ -303,7 +321,11 @@ func (r *Reader) encodeBatch(ctx context.Context, b *textBatch, sep string, f en
 		if it.elem != nil {
 			var repair string
 			var fatal bool
-			if rec, repair, err, fatal = parse(b.data[it.start:it.end], it.elem); fatal {
+			raw := it.raw
+			if raw == nil {
+				raw = b.data[it.start:it.end]
+			}
+			if rec, repair, err, fatal = parse(raw, it.elem); fatal {
 				b.err = err
 				return
 			}

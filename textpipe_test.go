@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -20,10 +21,21 @@ import (
 )
 
 // encodeWith runs Encode over doc with n workers and returns the output,
-// the bad records reported (in order) and the error.
-func encodeWith(t *testing.T, doc []byte, format Format, strict bool, f encode.Format, n int) string {
+// the bad records reported (in order) and the error. With path set, doc
+// is read from that file (mapped: MARCXML and MARC-in-JSON are read in
+// place), else as a stream.
+func encodeWith(t *testing.T, doc []byte, format Format, strict bool, f encode.Format, n int, path ...string) string {
 	t.Helper()
-	r, err := NewReader(bytes.NewReader(doc), Options{Format: format, Strict: strict})
+	var r *Reader
+	var err error
+	if len(path) > 0 {
+		if err := os.WriteFile(path[0], doc, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		r, err = Open(path[0], Options{Format: format, Strict: strict})
+	} else {
+		r, err = NewReader(bytes.NewReader(doc), Options{Format: format, Strict: strict})
+	}
 	if err != nil {
 		return "open: " + err.Error()
 	}
@@ -87,6 +99,7 @@ func TestTextEncodeWorkers(t *testing.T) {
 	docs = append(docs, doc{"big", MARCJSON, big.Bytes()}, doc{"big", MARCXML, bigXML.Bytes()})
 	docs = append(docs, doc{"big, cut", MARCJSON, big.Bytes()[:big.Len()*2/3]}, doc{"big, cut", MARCXML, bigXML.Bytes()[:bigXML.Len()*2/3]})
 	formats := []encode.Format{iso2709.Options{}, marcxml.Options{}, marcjson.Options{Array: true}, mrk.Options{}}
+	file := filepath.Join(t.TempDir(), "in")
 	for _, d := range docs {
 		for _, strict := range []bool{false, true} {
 			for _, f := range formats {
@@ -94,6 +107,12 @@ func TestTextEncodeWorkers(t *testing.T) {
 				for _, n := range []int{2, 5} {
 					if got := encodeWith(t, d.data, d.format, strict, f, n); got != want {
 						t.Errorf("%s, strict %v, %T, %d workers: differs from one worker\n got  %.300q\n want %.300q", d.name, strict, f, n, got, want)
+					}
+				}
+				// From a file (mapped, read in place), on one worker and two.
+				for _, n := range []int{1, 2} {
+					if got := encodeWith(t, d.data, d.format, strict, f, n, file); got != want {
+						t.Errorf("%s, strict %v, %T, %d workers, from a file: differs from a stream\n got  %.300q\n want %.300q", d.name, strict, f, n, got, want)
 					}
 				}
 			}

@@ -49,8 +49,10 @@ func events(scanFn func() bool, rec func() view.Record, errFn func() error, repa
 	return out
 }
 
-// agree reads doc with the hand-written Reader and with the encoding/json
-// one it replaced, lenient and strict, and reports the first difference.
+// agree reads doc with the hand-written Reader (parsing itself, and
+// unparsed with an ElementParser; on a stream and in place, NewBytesReader)
+// and with the encoding/json one it replaced, lenient and strict, and
+// reports the first difference. Reading in place must leave doc as it was.
 func agree(doc []byte, wrap func(io.Reader) io.Reader) error {
 	for _, strict := range []bool{false, true} {
 		o := Options{Strict: strict}
@@ -61,6 +63,18 @@ func agree(doc []byte, wrap func(io.Reader) io.Reader) error {
 		u := newUnparsed(wrap(bytes.NewReader(doc)), o)
 		if err := diff(events(u.Scan, u.Record, u.Err, u.Repair), want); err != nil {
 			return fmt.Errorf("unparsed, strict %v, %w", strict, err)
+		}
+		in := bytes.Clone(doc)
+		b := NewBytesReader(in, o)
+		if err := diff(events(b.Scan, b.Record, b.Err, b.Repair), want); err != nil {
+			return fmt.Errorf("in place, strict %v, %w", strict, err)
+		}
+		u = unparse(NewBytesReader(in, o), o)
+		if err := diff(events(u.Scan, u.Record, u.Err, u.Repair), want); err != nil {
+			return fmt.Errorf("in place unparsed, strict %v, %w", strict, err)
+		}
+		if !bytes.Equal(in, doc) {
+			return fmt.Errorf("in place, strict %v: the input was changed", strict)
 		}
 		for i := range max(len(got), len(want)) {
 			g, w := "(none)", "(none)"
@@ -89,8 +103,10 @@ type unparsed struct {
 	stop   error
 }
 
-func newUnparsed(r io.Reader, o Options) *unparsed {
-	u := &unparsed{Reader: NewReader(r, o), p: NewElementParser(o)}
+func newUnparsed(r io.Reader, o Options) *unparsed { return unparse(NewReader(r, o), o) }
+
+func unparse(rd *Reader, o Options) *unparsed {
+	u := &unparsed{Reader: rd, p: NewElementParser(o)}
 	u.Reader.Unparsed(true)
 	return u
 }
@@ -253,5 +269,14 @@ func TestLongValue(t *testing.T) {
 	}
 	if err := rd.Err(); !errors.Is(err, view.ErrSyntax) || !strings.Contains(err.Error(), "16 MB") {
 		t.Fatalf("err %v", err)
+	}
+	// In place (a mapped file) the whole input is at hand: no bound.
+	rd = NewBytesReader([]byte(doc), Options{})
+	if !rd.Scan() || rd.Err() != nil {
+		t.Fatalf("in place: %v", rd.Err())
+	}
+	ref := newRefReader(strings.NewReader(doc), Options{})
+	if !ref.Scan() || !bytes.Equal(rd.Record().Bytes(), ref.Record().Bytes()) {
+		t.Fatalf("in place: a record of %d bytes, encoding/json's %d", len(rd.Record().Bytes()), len(ref.Record().Bytes()))
 	}
 }

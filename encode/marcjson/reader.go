@@ -52,6 +52,21 @@ func NewReader(r io.Reader, o Options) *Reader {
 	return rd
 }
 
+// NewBytesReader returns a Reader on the whole input in memory, a mapped
+// file say: it parses data in place, with no copy and no bound on a
+// value's length, and the Raw of an unparsed Element is a slice of data.
+// data must not change while the Reader or such an Element is in use.
+func NewBytesReader(data []byte, o Options) *Reader {
+	rd := &Reader{w: window.Bytes(data)}
+	rd.valueParser.init(o.Strict)
+	rd.st.Init(o.Strict)
+	return rd
+}
+
+// Consumed returns how many bytes of the input the Reader has read past,
+// for progress reports.
+func (r *Reader) Consumed() int64 { return r.w.Offset(r.w.Pos) }
+
 // peek skips white space and returns the next byte, false at the end of
 // input.
 func (r *Reader) peek() (byte, bool) {

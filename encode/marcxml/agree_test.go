@@ -66,8 +66,10 @@ type unparsed struct {
 	stop   error
 }
 
-func newUnparsed(r io.Reader, o Options) *unparsed {
-	u := &unparsed{Reader: NewReader(r, o), p: NewElementParser(o)}
+func newUnparsed(r io.Reader, o Options) *unparsed { return unparse(NewReader(r, o), o) }
+
+func unparse(rd *Reader, o Options) *unparsed {
+	u := &unparsed{Reader: rd, p: NewElementParser(o)}
 	u.Reader.Unparsed(true)
 	return u
 }
@@ -107,8 +109,9 @@ func (u *unparsed) Err() error {
 }
 
 // agree reads doc with the hand-written Reader (parsing itself, and
-// unparsed with an ElementParser) and with encoding/xml's tokens, lenient
-// and strict, and reports the first difference.
+// unparsed with an ElementParser; on a stream and in place, NewBytesReader)
+// and with encoding/xml's tokens, lenient and strict, and reports the first
+// difference. Reading in place must leave doc as it was.
 func agree(doc []byte, wrap func(io.Reader) io.Reader) error {
 	for _, strict := range []bool{false, true} {
 		o := Options{Strict: strict}
@@ -119,6 +122,16 @@ func agree(doc []byte, wrap func(io.Reader) io.Reader) error {
 		}
 		if err := diff(events(newUnparsed(wrap(bytes.NewReader(doc)), o)), want); err != nil {
 			return fmt.Errorf("unparsed, strict %v, %w", strict, err)
+		}
+		in := bytes.Clone(doc)
+		if err := diff(events(NewBytesReader(in, o)), want); err != nil {
+			return fmt.Errorf("in place, strict %v, %w", strict, err)
+		}
+		if err := diff(events(unparse(NewBytesReader(in, o), o)), want); err != nil {
+			return fmt.Errorf("in place unparsed, strict %v, %w", strict, err)
+		}
+		if !bytes.Equal(in, doc) {
+			return fmt.Errorf("in place, strict %v: the input was changed", strict)
 		}
 	}
 	return nil
@@ -267,15 +280,16 @@ func TestLongItems(t *testing.T) {
 		"white space": "<collection>" + one + strings.Repeat(" ", maxRecord+10) + one + one + "</collection>",
 		"long record": "<collection>" + one + big + one + "</collection>",
 	} {
-		for _, un := range []bool{false, true} {
-			var s source = NewReader(strings.NewReader(doc), Options{})
-			if un {
-				s = newUnparsed(strings.NewReader(doc), Options{})
-			}
+		want := events(newTokenReader(strings.NewReader(doc), Options{}))
+		for way, s := range map[string]source{
+			"stream":             NewReader(strings.NewReader(doc), Options{}),
+			"stream, unparsed":   newUnparsed(strings.NewReader(doc), Options{}),
+			"in place":           NewBytesReader([]byte(doc), Options{}),
+			"in place, unparsed": unparse(NewBytesReader([]byte(doc), Options{}), Options{}),
+		} {
 			got := events(s)
-			want := events(newTokenReader(strings.NewReader(doc), Options{}))
 			if len(got) != 3 || strings.Join(got, "\n") != strings.Join(want, "\n") {
-				t.Errorf("%s (unparsed %v): %d items, want 3 as encoding/xml: %.200q", name, un, len(got), got)
+				t.Errorf("%s (%s): %d items, want 3 as encoding/xml: %.200q", name, way, len(got), got)
 			}
 		}
 	}

@@ -50,6 +50,7 @@ type Reader struct {
 	tok     *tokenReader // the rest of the document, through encoding/xml
 	tokIdx  int          // records before tok's first
 	tokLine int          // add to tok's lines
+	tokOff  int64        // input offset of tok's first byte, less the start tags put before it
 	elemParser
 	line     int
 	unparsed bool    // see Unparsed
@@ -69,6 +70,29 @@ func NewReader(r io.Reader, o Options) *Reader {
 	rd.elemParser.o = o
 	rd.st.Init(o.Strict)
 	return rd
+}
+
+// NewBytesReader returns a Reader on the whole input in memory, a mapped
+// file say: it parses data in place, with no copy and no bound on a
+// record's length, and the Raw of an unparsed Element is a slice of data.
+// data must not change while the Reader or such an Element is in use.
+func NewBytesReader(data []byte, o Options) *Reader {
+	rd := &Reader{w: window.Bytes(data), o: o}
+	rd.elemParser.o = o
+	rd.st.Init(o.Strict)
+	return rd
+}
+
+// Consumed returns how many bytes of the input the Reader has read past,
+// for progress reports.
+func (r *Reader) Consumed() int64 {
+	if r.w != nil {
+		return r.w.Offset(r.w.Pos)
+	}
+	if r.tok != nil {
+		return max(r.tokOff+r.tok.d.InputOffset(), 0)
+	}
+	return 0
 }
 
 // Records returns an iterator over the records, as scan.Scanner's: each
@@ -303,8 +327,9 @@ func (r *Reader) resume() bool {
 	}
 	lineAt := w.Line(w.Pos)
 	r.tokLine = lineAt - 1 - bytes.Count(prefix, []byte{'\n'})
-	prefix = append(prefix, w.In[w.Pos:]...)
-	var src io.Reader = bytes.NewReader(prefix)
+	r.tokOff = w.Offset(w.Pos) - int64(len(prefix))
+	// The window is not used again: the rest of it is read in place.
+	src := io.MultiReader(bytes.NewReader(prefix), bytes.NewReader(w.In[w.Pos:]))
 	if !w.EOF {
 		src = io.MultiReader(src, w.Src())
 	} else if w.Err != nil {

@@ -32,6 +32,13 @@ type W struct {
 // New returns a window on src that holds items of up to max bytes.
 func New(src io.Reader, max int) *W { return &W{src: src, Max: max} }
 
+// Bytes returns a window on the whole input in memory (a mapped file): In
+// is data itself, nothing is copied, and an item may be of any length.
+// Slices of In stay valid as long as data does.
+func Bytes(data []byte) *W {
+	return &W{In: data, EOF: true, src: bytes.NewReader(nil), Max: max(len(data), 1)}
+}
+
 // Fill reads more input, keeping In[Pos:] (moved to the front), until at
 // least want bytes are unread or no more can come. It returns false when
 // it added nothing: the end of input, a read error, or unread input of Max
