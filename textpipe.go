@@ -78,7 +78,9 @@ func (r *Reader) encodeText(ctx context.Context, w io.Writer, o parallel.Options
 			b.done = make(chan struct{})
 			return b
 		default:
-			return &textBatch{done: make(chan struct{})}
+			// out starts at about a batch's output (as in package
+			// parallel: growing it made more new memory, and page faults).
+			return &textBatch{done: make(chan struct{}), out: make([]byte, 0, 3*textBatchBytes)}
 		}
 	}
 	// MARCXML and MARC-in-JSON: this goroutine only finds the records'
