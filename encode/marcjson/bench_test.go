@@ -49,18 +49,31 @@ func BenchmarkRead(b *testing.B) {
 		}
 	}
 	enc.Close()
-	b.SetBytes(int64(doc.Len()))
-	b.ReportAllocs()
-	for b.Loop() {
-		rd := NewReader(bytes.NewReader(doc.Bytes()), Options{})
-		n := 0
-		for rd.Scan() {
-			n++
-		}
-		if rd.Err() != nil || n != len(recs) {
-			b.Fatalf("%d records, %v", n, rd.Err())
-		}
-	}
 	_ = size
-	b.ReportMetric(float64(len(recs))*float64(b.N)/b.Elapsed().Seconds(), "records/s")
+	// stream: NewReader; in-place: NewBytesReader (a mapped file);
+	// find: in place and unparsed, only finding each object's extent (what
+	// package marcmap's reading goroutine does while workers build them).
+	for _, way := range []string{"stream", "in-place", "find"} {
+		b.Run(way, func(b *testing.B) {
+			b.SetBytes(int64(doc.Len()))
+			b.ReportAllocs()
+			for b.Loop() {
+				var rd *Reader
+				if way == "stream" {
+					rd = NewReader(bytes.NewReader(doc.Bytes()), Options{})
+				} else {
+					rd = NewBytesReader(doc.Bytes(), Options{})
+					rd.Unparsed(way == "find")
+				}
+				n := 0
+				for rd.Scan() {
+					n++
+				}
+				if rd.Err() != nil || n != len(recs) {
+					b.Fatalf("%d records, %v", n, rd.Err())
+				}
+			}
+			b.ReportMetric(float64(len(recs))*float64(b.N)/b.Elapsed().Seconds(), "records/s")
+		})
+	}
 }

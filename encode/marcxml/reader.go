@@ -594,6 +594,13 @@ var textByte = func() (t [256]bool) {
 	return t
 }()
 
+// attrByte marks the bytes an attribute value holds on the fast path.
+var attrByte = func() (t [256]bool) {
+	t = textByte
+	t[']'], t['\t'], t['\n'] = true, false, false
+	return t
+}()
+
 // localName is a tag's name without its prefix, as encoding/xml splits
 // it.
 func localName(name []byte) []byte {
@@ -763,22 +770,25 @@ func (c *cursor) tag() (t tagInfo) {
 			c.fail(other)
 			return
 		}
+		// Values are short (a tag, an indicator, a code): one loop finds
+		// the quote and checks the bytes.
 		vs := c.i + 1
-		k := bytes.IndexByte(p[vs:], q)
-		if k < 0 {
-			c.fail(short)
-			return
+		e := vs
+		for e < len(p) && p[e] != q && attrByte[p[e]] {
+			e++
 		}
-		v := p[vs : vs+k]
-		for _, b := range v {
-			if !textByte[b] && b != ']' || b == '\n' || b == '\t' {
+		if e == len(p) || p[e] != q {
+			if e == len(p) || bytes.IndexByte(p[e:], q) < 0 {
+				c.fail(short) // no end within reach
+			} else {
 				// '<', '&', control characters, line ends and tabs, bytes
 				// outside ASCII: encoding/xml's way.
 				c.fail(other)
-				return
 			}
+			return
 		}
-		c.i = vs + k + 1
+		v := p[vs:e]
+		c.i = e + 1
 		if c.nattr >= 0 && c.nattr < len(c.attrs) {
 			c.attrs[c.nattr] = attrSpan{localName(an), v}
 			c.nattr++
@@ -1108,10 +1118,12 @@ func (c *cursor) elementEnd() {
 			continue
 		case '/':
 			n := name(i + 2)
-			e := bytes.IndexByte(p[n:], '>')
-			if e < 0 {
-				c.fail(short)
-				return
+			e := 0 // '>' right after the name, as a rule
+			if n >= len(p) || p[n] != '>' {
+				if e = bytes.IndexByte(p[n:], '>'); e < 0 {
+					c.fail(short)
+					return
+				}
 			}
 			top := open[len(open)-1]
 			open = open[:len(open)-1]
@@ -1131,12 +1143,12 @@ func (c *cursor) elementEnd() {
 		j := n
 		for j < len(p) && p[j] != '>' {
 			if q := p[j]; q == '"' || q == '\'' {
-				e := bytes.IndexByte(p[j+1:], q)
-				if e < 0 {
-					j = len(p)
+				// (a loop: values are short)
+				for j++; j < len(p) && p[j] != q; j++ {
+				}
+				if j == len(p) {
 					break
 				}
-				j += e + 1
 			}
 			j++
 		}
