@@ -120,8 +120,8 @@ type Reader struct {
 // Open opens the named file. A regular file is memory-mapped (read into
 // memory where it cannot be): ISO 2709 records are then zero-copy views,
 // MARCXML and MARC-in-JSON are parsed in place (no copy, and no bound on
-// a record's length), and MRK is streamed from the mapping. Anything else (a named
-// pipe, a device) is read as a stream, as NewReader does.
+// a record's length), and MRK is streamed from the mapping. Anything else
+// (a named pipe, a device) is read as a stream, as NewReader does.
 func Open(path string, opts Options) (*Reader, error) {
 	st, err := os.Stat(path)
 	if err != nil {
@@ -561,8 +561,9 @@ func (r *Reader) encodeEach(ctx context.Context, enc *encode.Encoder, o parallel
 	err := readAll(ctx, r.next, func() error {
 		err := r.src.Err()
 		if err == nil {
+			n := enc.Count()
 			err = enc.Encode(r.src.Record())
-			if err == nil && o.Written != nil {
+			if o.Written != nil && enc.Count() > n { // (not a record the format skipped)
 				o.Written(1)
 			}
 			var re *view.RecordError
@@ -596,8 +597,11 @@ func (r *Reader) Bytes() []byte {
 	return r.m.Bytes()
 }
 
-// Mapped reports whether the input is a memory-mapped file.
-func (r *Reader) Mapped() bool { return r.m != nil && r.m.Mapped() }
+// Mapped reports whether the input is a memory-mapped file (of any
+// format; Bytes has the contents of an ISO 2709 one).
+func (r *Reader) Mapped() bool {
+	return r.m != nil && r.m.Mapped() || r.mapped != nil && r.mapped.Mapped()
+}
 
 // ErrClosed is what a Reader reads after Close.
 var ErrClosed = errors.New("marcmap: Reader closed")

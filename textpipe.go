@@ -52,6 +52,10 @@ const (
 	textBatchItems = 4096
 	textInFlight   = 32 << 20 // input bytes in batches not yet written
 	textKeepBatch  = 4 << 20  // a larger batch's buffers are not reused
+	// textOutStart is a new batch's output capacity: about a batch's
+	// output (as in package parallel, growing it from nothing made more
+	// new memory, and page faults, than the copies cost).
+	textOutStart = 3 * textBatchBytes
 )
 
 func (r *Reader) encodeText(ctx context.Context, w io.Writer, o parallel.Options, f encode.Format) error {
@@ -78,9 +82,7 @@ func (r *Reader) encodeText(ctx context.Context, w io.Writer, o parallel.Options
 			b.done = make(chan struct{})
 			return b
 		default:
-			// out starts at about a batch's output (as in package
-			// parallel: growing it made more new memory, and page faults).
-			return &textBatch{done: make(chan struct{}), out: make([]byte, 0, 3*textBatchBytes)}
+			return &textBatch{done: make(chan struct{}), out: make([]byte, 0, textOutStart)}
 		}
 	}
 	// MARCXML and MARC-in-JSON: this goroutine only finds the records'
@@ -95,9 +97,9 @@ func (r *Reader) encodeText(ctx context.Context, w io.Writer, o parallel.Options
 		go func() {
 			defer wg.Done()
 			var parse parseFunc
-			release := func() {}
+			releaseParser := func() {}
 			if sp.parser != nil {
-				parse, release = sp.parser()
+				parse, releaseParser = sp.parser()
 			}
 			for b := range jobs {
 				if inPlace {
@@ -107,7 +109,7 @@ func (r *Reader) encodeText(ctx context.Context, w io.Writer, o parallel.Options
 				} else {
 					r.encodeBatch(ctx, b, sep, f, parse)
 				}
-				release()
+				releaseParser()
 				close(b.done)
 			}
 		}()

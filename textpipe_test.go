@@ -18,6 +18,7 @@ import (
 	"github.com/marcmap/marcmap/internal/marctest"
 	"github.com/marcmap/marcmap/parallel"
 	"github.com/marcmap/marcmap/scan"
+	"github.com/marcmap/marcmap/view"
 )
 
 // encodeWith runs Encode over doc with n workers and returns the output,
@@ -98,7 +99,7 @@ func TestTextEncodeWorkers(t *testing.T) {
 	bigXML.WriteString("</collection>\n")
 	docs = append(docs, doc{"big", MARCJSON, big.Bytes()}, doc{"big", MARCXML, bigXML.Bytes()})
 	docs = append(docs, doc{"big, cut", MARCJSON, big.Bytes()[:big.Len()*2/3]}, doc{"big, cut", MARCXML, bigXML.Bytes()[:bigXML.Len()*2/3]})
-	formats := []encode.Format{iso2709.Options{}, marcxml.Options{}, marcjson.Options{Array: true}, mrk.Options{}}
+	formats := []encode.Format{iso2709.Options{}, marcxml.Options{}, marcjson.Options{Array: true}, mrk.Options{}, skipOdd{mrk.Options{}}}
 	file := filepath.Join(t.TempDir(), "in")
 	for _, d := range docs {
 		for _, strict := range []bool{false, true} {
@@ -118,4 +119,15 @@ func TestTextEncodeWorkers(t *testing.T) {
 			}
 		}
 	}
+}
+
+// skipOdd skips the records of odd length, as a filter does (encode.ErrSkip):
+// they are not counted as written.
+type skipOdd struct{ encode.Format }
+
+func (f skipOdd) Append(dst []byte, r view.Record) ([]byte, error) {
+	if len(r.Bytes())%2 == 1 {
+		return dst, encode.ErrSkip
+	}
+	return f.Format.Append(dst, r)
 }

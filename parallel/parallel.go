@@ -41,7 +41,8 @@ type Options struct {
 	// Written, if set, is called by Encode from the calling goroutine, in
 	// input order, with the number of records whose output it has just
 	// written: records encoded ahead and dropped when the work stops are
-	// not counted.
+	// not counted. EncodeItems, which does not know what its items are,
+	// does not call it.
 	Written func(records int)
 
 	blockSize int // a Stream's block size, when not BlockSize (tests)
@@ -78,6 +79,15 @@ func Stream(r io.Reader) Source { return Source{r: r} }
 // maxChunk bounds a chunk's input size, so that the output buffers in
 // flight (2×workers chunks) do not grow with the input.
 const maxChunk = 1 << 20
+
+// A new output buffer starts at outGrowth times its chunk's input (MARCXML
+// is ~2.7 times ISO 2709), at most maxOutStart bytes: growing it step by
+// step from nothing made five times as much new memory, whose page faults
+// cost more than the copies.
+const (
+	outGrowth   = 3
+	maxOutStart = 8 << 20
+)
 
 // chunks emits the chunks of src in order, with their first indexes.
 func (src Source) chunks(ctx context.Context, o Options, emit func(scan.Chunk) error) error {
@@ -210,11 +220,7 @@ func pipeline(ctx context.Context, src Source, o Options, work func(dst []byte, 
 				bp := getBuf()
 				buf := (*bp)[:0]
 				if cap(buf) == 0 && consume != nil {
-					// A new buffer starts at about the size of a chunk's
-					// output (MARCXML is ~2.7 times ISO 2709): growing
-					// it step by step made five times as much new memory,
-					// whose page faults cost more than the copies.
-					buf = make([]byte, 0, min(3*len(j.c.Data), 8<<20))
+					buf = make([]byte, 0, min(outGrowth*len(j.c.Data), maxOutStart))
 				}
 				var err error
 				var bad []badItem
@@ -295,7 +301,7 @@ func pipeline(ctx context.Context, src Source, o Options, work func(dst []byte, 
 		if first == nil && consume != nil && res.buf != nil {
 			// A chunk that failed (a strict-mode bad record, a callback's
 			// error) still delivers the output of the records before it.
-			if first = consume(*res.buf); first == nil && o.Written != nil {
+			if first = consume(*res.buf); first == nil && o.Written != nil && res.n > 0 {
 				o.Written(res.n)
 			}
 		}

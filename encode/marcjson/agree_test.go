@@ -280,3 +280,18 @@ func TestLongValue(t *testing.T) {
 		t.Fatalf("in place: a record of %d bytes, encoding/json's %d", len(rd.Record().Bytes()), len(ref.Record().Bytes()))
 	}
 }
+
+// TestErrorOffsetInInput: the offset of a syntax error found after raw
+// control characters (escaped for encoding/json in lenient mode, five bytes
+// longer each) stays within the input.
+func TestErrorOffsetInInput(t *testing.T) {
+	doc := `{"leader":"` + strings.Repeat("\x01", 20) + `" x`
+	for _, in := range []*Reader{NewReader(strings.NewReader(doc), Options{}), NewBytesReader([]byte(doc), Options{})} {
+		for in.Scan() {
+		}
+		var re *view.RecordError
+		if err := in.Err(); !errors.As(err, &re) || re.Offset < 0 || re.Offset > int64(len(doc)) {
+			t.Errorf("error %v: want an offset within the %d bytes", err, len(doc))
+		}
+	}
+}

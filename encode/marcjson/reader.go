@@ -22,7 +22,8 @@ import (
 // not well-formed stops the reader. Use one Reader per goroutine.
 //
 // The Reader parses by hand, in one pass over a buffer that holds at least
-// the current object (at most 16 MB: a longer value is an error). Objects
+// the current object (on a stream at most 16 MB: a longer value is an
+// error; NewBytesReader reads in place with no such bound). Objects
 // of the usual shape — "leader" then "fields", strings without surrogate
 // escapes — are built into the record as they are read; any other value
 // (other keys or key order, duplicate keys, null, numbers, JSON that is not
@@ -151,7 +152,7 @@ func (r *Reader) Scan() bool {
 	if r.unparsed && c == '{' {
 		for atEOF := r.w.EOF; ; atEOF = r.w.EOF {
 			if n, st := valueEnd(r.w.In[r.w.Pos:], r.w.EOF); st == parsed {
-				r.elem, r.elemOK = Element{Raw: r.w.In[r.w.Pos : r.w.Pos+n], Index: idx, Offset: r.off}, true
+				r.elem, r.elemOK = Element{Raw: r.w.In[r.w.Pos : r.w.Pos+n : r.w.Pos+n], Index: idx, Offset: r.off}, true
 				r.w.Pos += n
 				return r.st.Good(view.Record{})
 			}
@@ -249,7 +250,8 @@ func (r *Reader) slow(idx int) bool {
 				var v json.RawMessage
 				var se *json.SyntaxError
 				if err := d.Decode(&v); errors.As(err, &se) {
-					return r.st.Stop(&view.RecordError{Offset: r.off + max(se.Offset-1, 0), Index: idx, Pos: -1, Err: view.Detail(view.ErrSyntax, "JSON: "+se.Error())})
+					at := min(max(se.Offset-1, 0), int64(len(r.w.In)-r.w.Pos)) // (within the input)
+					return r.st.Stop(&view.RecordError{Offset: r.off + at, Index: idx, Pos: -1, Err: view.Detail(view.ErrSyntax, "JSON: "+se.Error())})
 				}
 			}
 			return r.fatal(r.w.Offset(len(r.w.In)), idx, "unexpected end of input")

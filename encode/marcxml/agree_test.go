@@ -11,6 +11,7 @@ import (
 	"testing/iotest"
 
 	"github.com/marcmap/marcmap/internal/marctest"
+	"github.com/marcmap/marcmap/internal/window"
 	"github.com/marcmap/marcmap/scan"
 	"github.com/marcmap/marcmap/view"
 )
@@ -270,15 +271,17 @@ func TestReadersAgree(t *testing.T) {
 	}
 }
 
-// TestLongItems: a record longer than the window, and white space between
-// records longer than it, are read as encoding/xml reads them (the
-// records after them too).
+// TestLongItems: white space between records longer than the window is
+// read as encoding/xml reads it (the records after it too); a record or a
+// comment longer than the window ends a stream with an error, so that
+// memory stays bounded, and is read in place as encoding/xml reads it.
 func TestLongItems(t *testing.T) {
 	one := `<record><leader>00000nam a2200000 a 4500</leader><controlfield tag="001">x1</controlfield></record>`
-	big := `<record><leader>00000nam a2200000 a 4500</leader><datafield tag="500" ind1=" " ind2=" "><subfield code="a">` + strings.Repeat("x", maxRecord+10) + `</subfield></datafield></record>`
+	big := `<record><leader>00000nam a2200000 a 4500</leader><datafield tag="500" ind1=" " ind2=" "><subfield code="a">` + strings.Repeat("x", maxRecord+window.ReadSize) + `</subfield></datafield></record>`
 	for name, doc := range map[string]string{
-		"white space": "<collection>" + one + strings.Repeat(" ", maxRecord+10) + one + one + "</collection>",
-		"long record": "<collection>" + one + big + one + "</collection>",
+		"white space":  "<collection>" + one + strings.Repeat(" ", maxRecord+10) + one + one + "</collection>",
+		"long record":  "<collection>" + one + big + one + "</collection>",
+		"long comment": "<collection>" + one + "<!--" + strings.Repeat("x", maxRecord+window.ReadSize) + "-->" + one + one + "</collection>",
 	} {
 		want := events(newTokenReader(strings.NewReader(doc), Options{}))
 		for way, s := range map[string]source{
@@ -288,10 +291,51 @@ func TestLongItems(t *testing.T) {
 			"in place, unparsed": unparse(NewBytesReader([]byte(doc), Options{}), Options{}),
 		} {
 			got := events(s)
+			if name != "white space" && strings.HasPrefix(way, "stream") {
+				// A stream's items are bounded: the first record, then
+				// the error that ends the reading.
+				err := s.Err()
+				if len(got) != 2 || got[0] != want[0] || err == nil || !strings.Contains(err.Error(), "longer than 16 MB") {
+					t.Errorf("%s (%s): %.200q, err %v; want the first record, then an error", name, way, got, err)
+				}
+				continue
+			}
 			if len(got) != 3 || strings.Join(got, "\n") != strings.Join(want, "\n") {
 				t.Errorf("%s (%s): %d items, want 3 as encoding/xml: %.200q", name, way, len(got), got)
 			}
 		}
+	}
+}
+
+// TestInPlaceElements: an unparsed in-place Reader's elements end where
+// they end (appending to one cannot write into the input), and Consumed
+// counts the input's bytes, also after encoding/xml took over (a DOCTYPE;
+// control characters that its filter reads as three bytes each).
+func TestInPlaceElements(t *testing.T) {
+	one := `<record><leader>00000nam a2200000 a 4500</leader><controlfield tag="001">x1</controlfield></record>`
+	doc := []byte("<collection>" + one + one + "</collection>")
+	rd := NewBytesReader(doc, Options{})
+	rd.Unparsed(true)
+	n := 0
+	for rd.Scan() {
+		e, ok := rd.Element()
+		if !ok || string(e.Raw) != one || cap(e.Raw) != len(e.Raw) {
+			t.Fatalf("element %q (cap %d, ok %v)", e.Raw, cap(e.Raw), ok)
+		}
+		n++
+	}
+	if n != 2 || rd.Err() != nil {
+		t.Fatalf("%d elements, %v", n, rd.Err())
+	}
+	doc = []byte("<!DOCTYPE collection>\n<collection>" + strings.Replace(one, "x1", strings.Repeat("\x01", 1000), 1) + "</collection>")
+	rd = NewBytesReader(doc, Options{})
+	for rd.Scan() {
+		if c := rd.Consumed(); c > int64(len(doc)) {
+			t.Fatalf("Consumed %d of %d bytes", c, len(doc))
+		}
+	}
+	if c := rd.Consumed(); rd.Err() != nil || c != int64(len(doc)) {
+		t.Fatalf("Consumed %d of %d bytes at the end, err %v", c, len(doc), rd.Err())
 	}
 }
 

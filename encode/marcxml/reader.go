@@ -32,8 +32,9 @@ import (
 // see Repair). XML that is otherwise not well-formed stops the reader.
 //
 // The Reader parses by hand, in one pass over a buffer that holds at least
-// the current record (up to 16 MB; from a longer one on, the document is
-// read through encoding/xml, as below). A record
+// the current record: on a stream, up to 16 MB (a longer record, or other
+// construct, is an error that ends the reading, so that memory stays
+// bounded); NewBytesReader reads in place with no such bound. A record
 // of the usual shape (leader, controlfield, datafield and subfield
 // elements; entities, character references, CDATA and comments in their
 // text) is built as it is read. Anything else goes through encoding/xml's
@@ -51,6 +52,7 @@ type Reader struct {
 	tokIdx  int          // records before tok's first
 	tokLine int          // add to tok's lines
 	tokOff  int64        // input offset of tok's first byte, less the start tags put before it
+	tokRead *byteCount   // bytes tok has read (before its control-character filter)
 	elemParser
 	line     int
 	unparsed bool    // see Unparsed
@@ -90,7 +92,7 @@ func (r *Reader) Consumed() int64 {
 		return r.w.Offset(r.w.Pos)
 	}
 	if r.tok != nil {
-		return max(r.tokOff+r.tok.d.InputOffset(), 0)
+		return max(r.tokOff+r.tokRead.n, 0)
 	}
 	return 0
 }
@@ -203,7 +205,7 @@ func (r *Reader) Scan() bool {
 			if !ok {
 				return r.tooLong()
 			}
-			r.elem = Element{Raw: w.In[w.Pos:end], Index: idx, Line: r.line, first: w.Line(w.Pos), record: isRecord}
+			r.elem = Element{Raw: w.In[w.Pos:end:end], Index: idx, Line: r.line, first: w.Line(w.Pos), record: isRecord}
 			r.elemOK = true
 			w.Pos = end
 			return r.st.Good(view.Record{})
@@ -262,13 +264,11 @@ func startName(tag []byte) []byte {
 }
 
 // tooLong handles the current item when the window cannot hold it (or
-// reading failed): encoding/xml, which has no such bound, reads the rest of
-// the document from it.
+// reading failed).
 func (r *Reader) tooLong() bool {
 	if r.w.Err != nil {
 		return r.st.Stop(r.w.Err)
 	}
-	r.st.Back()
 	return r.resume()
 }
 
@@ -279,7 +279,7 @@ func (r *Reader) end() bool {
 		return r.st.Stop(w.Err)
 	}
 	if w.TooBig {
-		return r.resume() // a construct longer than the window: encoding/xml reads on
+		return r.resume() // (a construct longer than the window: an error)
 	}
 	if len(r.open) > 0 {
 		return r.st.Stop(r.syntax(w.Line(len(w.In)), "XML: unexpected EOF"))
@@ -321,6 +321,12 @@ func (r *elemParser) finish() (view.Record, error) {
 // after the start tags of the elements open there.
 func (r *Reader) resume() bool {
 	w := r.w
+	if w.TooBig {
+		// A stream's items are bounded (see Reader): encoding/xml, which
+		// has none, is not given the rest. (In place there is no window
+		// to outgrow.)
+		return r.st.Stop(r.syntax(w.Line(w.Pos), "a record or other item longer than 16 MB"))
+	}
 	var prefix []byte
 	for _, s := range r.open {
 		prefix = append(prefix, s...)
@@ -335,7 +341,8 @@ func (r *Reader) resume() bool {
 	} else if w.Err != nil {
 		src = io.MultiReader(src, errReader{w.Err})
 	}
-	r.tok = newTokenReader(src, r.o)
+	r.tokRead = &byteCount{r: src}
+	r.tok = newTokenReader(r.tokRead, r.o)
 	r.tok.element, r.tok.loose = r.element, r.loose
 	r.tokIdx = r.st.Index() + 1
 	r.w = nil
@@ -343,6 +350,18 @@ func (r *Reader) resume() bool {
 }
 
 type errReader struct{ err error }
+
+// byteCount counts the bytes read through it.
+type byteCount struct {
+	r io.Reader
+	n int64
+}
+
+func (c *byteCount) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
 
 func (e errReader) Read([]byte) (int, error) { return 0, e.err }
 

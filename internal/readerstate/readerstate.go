@@ -49,10 +49,6 @@ func (s *State) Next() int {
 	return s.idx
 }
 
-// Back undoes the last Next, for an item a reader hands to another to
-// read again.
-func (s *State) Back() { s.idx-- }
-
 // Good makes r the current record; Scan returns its result.
 func (s *State) Good(r view.Record) bool {
 	if s.note != "" {
