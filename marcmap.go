@@ -547,6 +547,17 @@ func (r *Reader) Encode(ctx context.Context, w io.Writer, o parallel.Options, f 
 		return parallel.Encode(ctx, w, src, o, f)
 	}
 	if o.Workers != 1 && runtime.GOMAXPROCS(0) > 1 && r.opts.Offset == 0 && r.opts.Limit == 0 {
+		if r.inPlace && r.format == MARCJSON {
+			data := r.mapped.Bytes()
+			var cuts []int
+			var inArray bool
+			if ferr := mmapio.Guard(func() { cuts, inArray = mijCuts(data), marcjson.InArray(data) }); ferr != nil {
+				return ferr
+			}
+			if cuts != nil {
+				return r.encodeParts(ctx, w, o, f, data, cuts, inArray)
+			}
+		}
 		return r.encodeText(ctx, w, o, f)
 	}
 	enc := encode.NewEncoder(w, f)

@@ -313,8 +313,7 @@ func (r *Reader) encodeBatch(ctx context.Context, b *textBatch, sep string, f en
 	if b.err = ctx.Err(); b.err != nil {
 		return
 	}
-	out := b.out[:0]
-	defer func() { b.out = out }()
+	b.out = b.out[:0]
 	for _, it := range b.items {
 		if it.end < 0 {
 			b.bad = append(b.bad, it.err)
@@ -341,35 +340,45 @@ func (r *Reader) encodeBatch(ctx context.Context, b *textBatch, sep string, f en
 		} else {
 			rec, err = iso2709.View(b.data[it.start:it.end])
 		}
-		b.tried = true
-		if err == nil {
-			if it.repaired {
-				rec = rec.WithRepairs(view.RepairText)
-			}
-			mark := len(out)
-			out = append(out, sep...)
-			var o2 []byte
-			if o2, err = f.Append(out, rec); err == nil {
-				out = o2
-				b.n++
-				continue
-			}
-			out = out[:mark]
-		}
-		if errors.Is(err, encode.ErrSkip) {
-			continue
-		}
-		var re *view.RecordError
-		if !errors.As(err, &re) {
-			b.err = err
+		if r.encodeItem(b, it, rec, err, sep, f) {
 			return
 		}
-		re.Index, re.Offset, re.Line = it.index, it.offset, it.line
-		if r.opts.Strict {
-			re.Stop = true
-			b.err = err
-			return
-		}
-		b.bad = append(b.bad, err)
 	}
+}
+
+// encodeItem appends f's output for rec (err: what building it failed
+// with) to b.out after the separator, or notes why not: a bad record, or
+// b.err and true when the work stops there.
+func (r *Reader) encodeItem(b *textBatch, it textItem, rec view.Record, err error, sep string, f encode.Format) (stop bool) {
+	b.tried = true
+	if err == nil {
+		if it.repaired {
+			rec = rec.WithRepairs(view.RepairText)
+		}
+		mark := len(b.out)
+		b.out = append(b.out, sep...)
+		var out []byte
+		if out, err = f.Append(b.out, rec); err == nil {
+			b.out = out
+			b.n++
+			return false
+		}
+		b.out = b.out[:mark]
+	}
+	if errors.Is(err, encode.ErrSkip) {
+		return false
+	}
+	var re *view.RecordError
+	if !errors.As(err, &re) {
+		b.err = err
+		return true
+	}
+	re.Index, re.Offset, re.Line = it.index, it.offset, it.line
+	if r.opts.Strict {
+		re.Stop = true
+		b.err = err
+		return true
+	}
+	b.bad = append(b.bad, err)
+	return false
 }

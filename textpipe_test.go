@@ -99,6 +99,22 @@ func TestTextEncodeWorkers(t *testing.T) {
 	bigXML.WriteString("</collection>\n")
 	docs = append(docs, doc{"big", MARCJSON, big.Bytes()}, doc{"big", MARCXML, bigXML.Bytes()})
 	docs = append(docs, doc{"big, cut", MARCJSON, big.Bytes()[:big.Len()*2/3]}, doc{"big, cut", MARCXML, bigXML.Bytes()[:bigXML.Len()*2/3]})
+	// MARC-in-JSON that cutting where a line opens an object gets wrong:
+	// lines inside a record (pretty-printed, or a raw new line in a
+	// string, which lenient mode reads), an array, an array without its
+	// commas, a bad record and data after the array.
+	rec := `{"leader":"00000nam a2200000 a 4500","fields":[{"001":"x1"},{"245":{"ind1":"1","ind2":"0","subfields":[{"a":"Moby"}]}}]}`
+	docs = append(docs,
+		doc{"lines", MARCJSON, []byte(strings.Repeat(rec+"\n", 30))},
+		doc{"pretty", MARCJSON, []byte(strings.Repeat(strings.ReplaceAll(rec, ",{", ",\n{"), 30))},
+		doc{"new line in a string", MARCJSON, []byte(strings.Repeat(strings.Replace(rec, "Moby", "Mo\n{by", 1)+"\n", 30))},
+		doc{"array", MARCJSON, []byte("\ufeff[\n" + strings.Repeat(rec+",\n", 29) + rec + "\n]\n")},
+		doc{"array without commas", MARCJSON, []byte("[\n" + strings.Repeat(rec+"\n", 30) + "]")},
+		doc{"array, data after it", MARCJSON, []byte("[\n" + strings.Repeat(rec+",\n", 29) + rec + "\n]\n{}")},
+		doc{"array cut after a comma", MARCJSON, []byte("[\n" + strings.Repeat(rec+",\n", 30))},
+		doc{"bad record", MARCJSON, []byte(strings.Repeat(rec+"\n", 15) + `{"leader":"short","fields":[]}` + "\n" + strings.Repeat(rec+"\n", 15))},
+		doc{"not well-formed", MARCJSON, []byte(strings.Repeat(rec+"\n", 15) + `{"leader":` + "\n" + strings.Repeat(rec+"\n", 15))},
+	)
 	formats := []encode.Format{iso2709.Options{}, marcxml.Options{}, marcjson.Options{Array: true}, mrk.Options{}, skipOdd{mrk.Options{}}}
 	file := filepath.Join(t.TempDir(), "in")
 	for _, d := range docs {
@@ -110,10 +126,21 @@ func TestTextEncodeWorkers(t *testing.T) {
 						t.Errorf("%s, strict %v, %T, %d workers: differs from one worker\n got  %.300q\n want %.300q", d.name, strict, f, n, got, want)
 					}
 				}
-				// From a file (mapped, read in place), on one worker and two.
+				// From a file (mapped, read in place), on one worker and two;
+				// MARC-in-JSON is then cut into parts, also small ones.
 				for _, n := range []int{1, 2} {
 					if got := encodeWith(t, d.data, d.format, strict, f, n, file); got != want {
 						t.Errorf("%s, strict %v, %T, %d workers, from a file: differs from a stream\n got  %.300q\n want %.300q", d.name, strict, f, n, got, want)
+					}
+				}
+				if d.format == MARCJSON {
+					for _, size := range []int{1, 100, 4000} {
+						textPartBytes = size
+						got := encodeWith(t, d.data, d.format, strict, f, 2, file)
+						textPartBytes = 1 << 20
+						if got != want {
+							t.Errorf("%s, strict %v, %T, from a file in parts of %d bytes: differs from a stream\n got  %.300q\n want %.300q", d.name, strict, f, size, got, want)
+						}
 					}
 				}
 			}

@@ -102,11 +102,12 @@ Flags (every command):
             terminal: records, MB, MB/s, time left)
   -workers N
             goroutines (default 0: one per core; 1: one): ISO 2709 input
-            is cut into chunks read on all of them; convert, filter and
-            dump also spread text input (MARCXML and MARC-in-JSON records
-            are found on one goroutine and built and encoded on the others,
-            MRK records read on one and encoded on the others); the output
-            and the messages are the same for every N
+            is cut into chunks read on all of them, and so is a
+            MARC-in-JSON file; convert, filter and dump also spread other
+            text input (MARCXML and MARC-in-JSON records are found on one
+            goroutine and built and encoded on the others, MRK records read
+            on one and encoded on the others); the output and the messages
+            are the same for every N
   -h        show this help
   -offset N skip the first N records of each input (good or bad: the
             numbers validate prints); -limit N reads at most N after them

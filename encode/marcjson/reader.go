@@ -40,6 +40,8 @@ type Reader struct {
 	inArray  bool
 	started  bool
 	first    bool // no element of the array read yet
+	part     bool // a part that is not the last: see NewPartReader
+	clean    bool // the part ended where a value ends
 }
 
 const maxValue = 16 << 20 // the longest top-level value the Reader holds
@@ -67,6 +69,47 @@ func NewBytesReader(data []byte, o Options) *Reader {
 // Consumed returns how many bytes of the input the Reader has read past,
 // for progress reports.
 func (r *Reader) Consumed() int64 { return r.w.Offset(r.w.Pos) }
+
+// NewPartReader returns a Reader on data[start:end], a part of the
+// MARC-in-JSON document data (all of it in memory), so that goroutines can
+// read one document a part each: the first part starts at 0, any other
+// where a value starts, and inArray says whether the document is a JSON
+// array (see InArray). Offsets and indexes in errors are those of data
+// and of the part. A part other than the last (last false) is expected to
+// end where a value ends (in an array, after the comma that follows it):
+// the Reader then stops there without an error and Clean reports true; a
+// part cut anywhere else ends with the error its end causes. Reading the
+// parts one after another, each from where the one before ended cleanly,
+// gives what a Reader on the whole of data gives.
+func NewPartReader(data []byte, start, end int, inArray, last bool, o Options) *Reader {
+	rd := NewBytesReader(data[start:end], o)
+	rd.w.Base = int64(start)
+	rd.part = !last
+	if start > 0 {
+		rd.started, rd.inArray, rd.first = true, inArray, true
+	}
+	return rd
+}
+
+// Clean reports whether a part Reader (see NewPartReader) stopped where a
+// value ends, at the end of its part.
+func (r *Reader) Clean() bool { return r.clean }
+
+// InArray reports whether the MARC-in-JSON document data is a JSON array
+// (its first byte after byte order marks and white space is '[').
+func InArray(data []byte) bool {
+	rd := NewBytesReader(data, Options{})
+	rd.skipBOMs()
+	c, ok := rd.peek()
+	return ok && c == '['
+}
+
+// partEnd stops a part Reader that has run out of input where a value may
+// start: cleanly.
+func (r *Reader) partEnd() bool {
+	r.clean = true
+	return r.st.Stop(nil)
+}
 
 // peek skips white space and returns the next byte, false at the end of
 // input.
@@ -118,6 +161,9 @@ func (r *Reader) Scan() bool {
 	c, ok := r.peek()
 	if r.inArray {
 		if !ok {
+			if r.part && r.first && r.w.Pos > 0 {
+				return r.partEnd() // (nothing in this part but the array's start)
+			}
 			return r.fatal(r.w.Offset(r.w.Pos), -1, "unexpected end of input")
 		}
 		if c == '}' {
@@ -136,11 +182,17 @@ func (r *Reader) Scan() bool {
 			}
 			r.w.Pos++
 			if c, ok = r.peek(); !ok {
+				if r.part {
+					return r.partEnd() // after a comma
+				}
 				return r.fatal(r.w.Offset(r.w.Pos), -1, "unexpected end of input")
 			}
 		}
 		r.first = false
 	} else if !ok {
+		if r.part && r.st.Index() >= 0 {
+			return r.partEnd() // after a value
+		}
 		return r.st.Stop(r.w.Err)
 	}
 	switch c {

@@ -1,0 +1,249 @@
+package marcmap
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"runtime"
+	"sync"
+
+	"github.com/marcmap/marcmap/encode"
+	"github.com/marcmap/marcmap/encode/marcjson"
+	"github.com/marcmap/marcmap/mmapio"
+	"github.com/marcmap/marcmap/parallel"
+	"github.com/marcmap/marcmap/view"
+)
+
+// A MARC-in-JSON file read in place is cut into parts of about
+// textPartBytes, each read and encoded by a worker with a Reader of its
+// own (marcjson.NewPartReader): no goroutine has to find every record
+// first, as the text pipeline's reading goroutine does (encodeText). A
+// cut is made where a line opens an object; where that was not between
+// two records (the part before it did not end cleanly), the rest of the
+// document is read from the last good cut on one goroutine, so the
+// output is always the one Reader's.
+var textPartBytes = 1 << 20
+
+// mijCuts returns where data, a MARC-in-JSON document, may be cut into
+// parts (first 0, last len(data)), or nil for fewer than two parts.
+func mijCuts(data []byte) []int {
+	cuts := []int{0}
+	for pos := textPartBytes; pos < len(data); {
+		k := bytes.Index(data[pos:], []byte("\n{"))
+		if k < 0 {
+			break
+		}
+		pos += k + 1
+		cuts = append(cuts, pos)
+		pos += textPartBytes
+	}
+	if len(cuts) < 2 {
+		return nil
+	}
+	return append(cuts, len(data))
+}
+
+// part is a part's work: its batch (items and output), as encodeBatch
+// makes it.
+type part struct {
+	b       *textBatch
+	clean   bool // the part ended between two records, or the work stops in it
+	records int  // items the part's Reader yielded
+}
+
+// encodeParts is Encode for a mapped MARC-in-JSON file cut at cuts (see
+// mijCuts; inArray: see marcjson.InArray).
+func (r *Reader) encodeParts(ctx context.Context, w io.Writer, o parallel.Options, f encode.Format, data []byte, cuts []int, inArray bool) error {
+	nw := o.Workers
+	if nw <= 0 {
+		nw = runtime.GOMAXPROCS(0)
+	}
+	nw = min(nw, parallel.MaxWorkers)
+	// The workers' context: cancelled when the work stops or one
+	// goroutine reads the rest.
+	wctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	sep := f.Separator()
+	header := f.AppendHeader(nil)
+	opts := marcjson.Options{Strict: r.opts.Strict}
+	nparts := len(cuts) - 1
+	// Batches go round a free list (new memory costs page faults).
+	free := make(chan *textBatch, 2*nw+2)
+	newBatch := func() *textBatch {
+		select {
+		case b := <-free:
+			b.data, b.items, b.out, b.bad, b.err, b.tried, b.n = b.data[:0], b.items[:0], b.out[:0], b.bad[:0], nil, false, 0
+			return b
+		default:
+			return &textBatch{out: make([]byte, 0, textOutStart)}
+		}
+	}
+
+	// read reads part i (from cuts[i] to the end, for the last part or
+	// one goroutine's reading of the rest) into a batch and encodes it.
+	read := func(ctx context.Context, i int, toEnd bool) *part {
+		end := cuts[i+1]
+		if toEnd {
+			end = len(data)
+		}
+		last := end == len(data)
+		p := &part{b: newBatch()}
+		b := p.b
+		if b.err = ctx.Err(); b.err != nil {
+			p.clean = true
+			return p
+		}
+		ferr := mmapio.Guard(func() {
+			// The records are encoded as they are read, as encodeBatch
+			// encodes a batch's.
+			rd := marcjson.NewPartReader(data, cuts[i], end, inArray, last, opts)
+			for rd.Scan() {
+				p.records++
+				if err := rd.Err(); err != nil {
+					b.bad = append(b.bad, err)
+					continue
+				}
+				it := textItem{index: rd.Index(), offset: rd.Offset(), repaired: rd.Repair() != ""}
+				if r.encodeItem(b, it, rd.Record(), nil, sep, f) {
+					p.clean = true // (an error that ends the work: the records before it were read right)
+					return
+				}
+			}
+			p.clean = rd.Clean() || last
+			if last {
+				b.err = rd.Err()
+			}
+		})
+		if ferr != nil {
+			b.err, p.clean = ferr, true
+		}
+		return p
+	}
+
+	type job struct {
+		i   int
+		out chan *part
+	}
+	jobs := make(chan job, nw)
+	order := make(chan chan *part, 2*nw) // bounds the parts in flight
+	var wg sync.WaitGroup
+	for range nw {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				j.out <- read(wctx, j.i, false)
+			}
+		}()
+	}
+	go func() {
+		defer close(jobs)
+		defer close(order)
+		for i := range nparts {
+			ch := make(chan *part, 1)
+			select {
+			case order <- ch:
+			case <-wctx.Done():
+				return
+			}
+			jobs <- job{i, ch}
+		}
+	}()
+
+	headed, wrote := false, false
+	base := 0 // records before the part
+	// put writes a part's output and reports its bad records, with their
+	// indexes in the whole document.
+	put := func(p *part) error {
+		b := p.b
+		shift := func(err error) {
+			var re *view.RecordError
+			if errors.As(err, &re) && re.Index >= 0 {
+				re.Index += base
+			}
+		}
+		for _, e := range b.bad {
+			shift(e)
+		}
+		shift(b.err)
+		if o.BadRecord != nil {
+			for _, e := range b.bad {
+				if err := o.BadRecord(e, nil); err != nil {
+					return err
+				}
+			}
+		}
+		if b.tried && !headed {
+			headed = true
+			if len(header) > 0 {
+				if _, err := w.Write(header); err != nil {
+					return err
+				}
+			}
+		}
+		if len(b.out) > 0 {
+			out := b.out
+			if !wrote {
+				wrote = true
+				out = out[len(sep):]
+			}
+			if _, err := w.Write(out); err != nil {
+				return err
+			}
+			if o.Written != nil {
+				o.Written(b.n)
+			}
+		}
+		base += p.records
+		return b.err
+	}
+
+	var first error
+	i := 0
+	for ch := range order {
+		p := <-ch
+		if !p.clean {
+			// Not cut between two records (or a part that stops the
+			// reading): one goroutine reads the rest from this part's
+			// start, which was.
+			cancel()
+			for ch := range order {
+				<-ch
+			}
+			wg.Wait()
+			p = read(ctx, i, true)
+			i = nparts - 1
+		}
+		r.consumed.Store(int64(cuts[i+1]))
+		first = put(p)
+		if cap(p.b.data) <= textKeepBatch && cap(p.b.out) <= 4*textKeepBatch {
+			select {
+			case free <- p.b:
+			default:
+			}
+		}
+		if first != nil {
+			break
+		}
+		if i == nparts-1 {
+			break
+		}
+		i++
+	}
+	cancel()
+	for ch := range order {
+		<-ch
+	}
+	wg.Wait()
+	if first != nil {
+		return first
+	}
+	if headed {
+		header = header[:0]
+	}
+	if ft := f.AppendFooter(header); len(ft) > 0 {
+		_, first = w.Write(ft)
+	}
+	return first
+}
