@@ -547,15 +547,30 @@ func (r *Reader) Encode(ctx context.Context, w io.Writer, o parallel.Options, f 
 		return parallel.Encode(ctx, w, src, o, f)
 	}
 	if o.Workers != 1 && runtime.GOMAXPROCS(0) > 1 && r.opts.Offset == 0 && r.opts.Limit == 0 {
-		if r.inPlace && r.format == MARCJSON {
+		if r.inPlace {
+			// A file is read in parts where it can be (textparts.go).
 			data := r.mapped.Bytes()
 			var cuts []int
-			var inArray bool
-			if ferr := mmapio.Guard(func() { cuts, inArray = mijCuts(data), marcjson.InArray(data) }); ferr != nil {
+			var pf partFormat
+			if ferr := mmapio.Guard(func() {
+				switch r.format {
+				case MARCJSON:
+					if cuts = mijCuts(data); cuts != nil {
+						pf = mijParts(data, marcjson.InArray(data), marcjson.Options{Strict: r.opts.Strict})
+					}
+				case MARCXML:
+					o := marcxml.Options{Strict: r.opts.Strict}
+					if p, ok := marcxml.ReadProlog(data, o); ok {
+						if cuts = xmlCuts(data, p); cuts != nil {
+							pf = xmlParts(data, p, o)
+						}
+					}
+				}
+			}); ferr != nil {
 				return ferr
 			}
 			if cuts != nil {
-				return r.encodeParts(ctx, w, o, f, data, cuts, inArray)
+				return r.encodeParts(ctx, w, o, f, data, cuts, pf)
 			}
 		}
 		return r.encodeText(ctx, w, o, f)

@@ -10,19 +10,21 @@ import (
 
 	"github.com/marcmap/marcmap/encode"
 	"github.com/marcmap/marcmap/encode/marcjson"
+	"github.com/marcmap/marcmap/encode/marcxml"
 	"github.com/marcmap/marcmap/mmapio"
 	"github.com/marcmap/marcmap/parallel"
 	"github.com/marcmap/marcmap/view"
 )
 
-// A MARC-in-JSON file read in place is cut into parts of about
+// A MARC-in-JSON or MARCXML file read in place is cut into parts of about
 // textPartBytes, each read and encoded by a worker with a Reader of its
-// own (marcjson.NewPartReader): no goroutine has to find every record
-// first, as the text pipeline's reading goroutine does (encodeText). A
-// cut is made where a line opens an object; where that was not between
-// two records (the part before it did not end cleanly), the rest of the
-// document is read from the last good cut on one goroutine, so the
-// output is always the one Reader's.
+// own (marcjson.NewPartReader, marcxml.NewPartReader): no goroutine has
+// to find every record first, as the text pipeline's reading goroutine
+// does (encodeText). A cut is made where a line opens an object, or
+// where a record element starts; where that was not between two records
+// (the part before it did not end cleanly), the rest of the document is
+// read from the last good cut on one goroutine, so the output is always
+// the one Reader's.
 var textPartBytes = 1 << 20
 
 // mijCuts returns where data, a MARC-in-JSON document, may be cut into
@@ -44,17 +46,87 @@ func mijCuts(data []byte) []int {
 	return append(cuts, len(data))
 }
 
+// xmlCuts returns where data, a MARCXML document with prolog p, may be cut
+// into parts (first 0, last len(data)), or nil for fewer than two parts.
+func xmlCuts(data []byte, p marcxml.Prolog) []int {
+	cuts := []int{0}
+	for pos := textPartBytes; pos < len(data); {
+		at := p.Cut(data, pos)
+		if at < 0 {
+			break
+		}
+		cuts = append(cuts, at)
+		pos = at + textPartBytes
+	}
+	if len(cuts) < 2 {
+		return nil
+	}
+	return append(cuts, len(data))
+}
+
 // part is a part's work: its batch (items and output), as encodeBatch
 // makes it.
 type part struct {
 	b       *textBatch
 	clean   bool // the part ended between two records, or the work stops in it
 	records int  // items the part's Reader yielded
+	lines   int  // new lines in the part (MARCXML)
+}
+
+// partReader reads a part (marcjson or marcxml NewPartReader).
+type partReader interface {
+	Scan() bool
+	Err() error
+	Record() view.Record
+	Repair() string
+	Index() int
+	Clean() bool
+}
+
+// partFormat says how to read a document's parts: newReader opens one,
+// shift moves a part's error to its place in the whole document (base:
+// records before the part, lines: new lines before it).
+type partFormat struct {
+	newReader func(start, end int, last bool) partReader
+	shift     func(re *view.RecordError, base, lines int)
+	lines     bool // count the parts' new lines
+}
+
+// mijParts is how a MARC-in-JSON document is read in parts.
+func mijParts(data []byte, inArray bool, o marcjson.Options) partFormat {
+	return partFormat{
+		newReader: func(start, end int, last bool) partReader {
+			return marcjson.NewPartReader(data, start, end, inArray, last, o)
+		},
+		shift: func(re *view.RecordError, base, _ int) {
+			if re.Index >= 0 { // (-1: the document, wherever it is)
+				re.Index += base
+			}
+		},
+	}
+}
+
+// xmlParts is how a MARCXML document is read in parts.
+func xmlParts(data []byte, p marcxml.Prolog, o marcxml.Options) partFormat {
+	return partFormat{
+		newReader: func(start, end int, last bool) partReader {
+			return marcxml.NewPartReader(data, start, end, p, last, o)
+		},
+		shift: func(re *view.RecordError, base, lines int) {
+			if re.Index >= -1 { // (-1: the record before the part's first)
+				re.Index += base
+			}
+			if re.Line > 0 {
+				re.Line += lines
+			}
+		},
+		lines: true,
+	}
 }
 
 // encodeParts is Encode for a mapped MARC-in-JSON file cut at cuts (see
 // mijCuts; inArray: see marcjson.InArray).
-func (r *Reader) encodeParts(ctx context.Context, w io.Writer, o parallel.Options, f encode.Format, data []byte, cuts []int, inArray bool) error {
+func (r *Reader) encodeParts(ctx context.Context, w io.Writer, o parallel.Options, f encode.Format, data []byte, cuts []int, pf partFormat) error {
 	nw := o.Workers
 	if nw <= 0 {
 		nw = runtime.GOMAXPROCS(0)
@@ -66,7 +138,6 @@ func (r *Reader) encodeParts(ctx context.Context, w io.Writer, o parallel.Option
 	defer cancel()
 	sep := f.Separator()
 	header := f.AppendHeader(nil)
-	opts := marcjson.Options{Strict: r.opts.Strict}
 	nparts := len(cuts) - 1
 	// Batches go round a free list (new memory costs page faults).
 	free := make(chan *textBatch, 2*nw+2)
@@ -97,14 +168,23 @@ func (r *Reader) encodeParts(ctx context.Context, w io.Writer, o parallel.Option
 		ferr := mmapio.Guard(func() {
 			// The records are encoded as they are read, as encodeBatch
 			// encodes a batch's.
-			rd := marcjson.NewPartReader(data, cuts[i], end, inArray, last, opts)
+			if pf.lines {
+				p.lines = bytes.Count(data[cuts[i]:end], []byte{'\n'})
+			}
+			rd := pf.newReader(cuts[i], end, last)
 			for rd.Scan() {
 				p.records++
 				if err := rd.Err(); err != nil {
 					b.bad = append(b.bad, err)
 					continue
 				}
-				it := textItem{index: rd.Index(), offset: rd.Offset(), repaired: rd.Repair() != ""}
+				it := textItem{index: rd.Index(), offset: -1, repaired: rd.Repair() != ""}
+				switch s := rd.(type) {
+				case *marcjson.Reader:
+					it.offset = s.Offset()
+				case *marcxml.Reader:
+					it.line = s.Line()
+				}
 				if r.encodeItem(b, it, rd.Record(), nil, sep, f) {
 					p.clean = true // (an error that ends the work: the records before it were read right)
 					return
@@ -152,15 +232,15 @@ func (r *Reader) encodeParts(ctx context.Context, w io.Writer, o parallel.Option
 	}()
 
 	headed, wrote := false, false
-	base := 0 // records before the part
+	base, lines := 0, 0 // records and new lines before the part
 	// put writes a part's output and reports its bad records, with their
 	// indexes in the whole document.
 	put := func(p *part) error {
 		b := p.b
 		shift := func(err error) {
 			var re *view.RecordError
-			if errors.As(err, &re) && re.Index >= 0 {
-				re.Index += base
+			if errors.As(err, &re) {
+				pf.shift(re, base, lines)
 			}
 		}
 		for _, e := range b.bad {
@@ -196,6 +276,7 @@ func (r *Reader) encodeParts(ctx context.Context, w io.Writer, o parallel.Option
 			}
 		}
 		base += p.records
+		lines += p.lines
 		return b.err
 	}
 

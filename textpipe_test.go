@@ -115,6 +115,30 @@ func TestTextEncodeWorkers(t *testing.T) {
 		doc{"bad record", MARCJSON, []byte(strings.Repeat(rec+"\n", 15) + `{"leader":"short","fields":[]}` + "\n" + strings.Repeat(rec+"\n", 15))},
 		doc{"not well-formed", MARCJSON, []byte(strings.Repeat(rec+"\n", 15) + `{"leader":` + "\n" + strings.Repeat(rec+"\n", 15))},
 	)
+	// MARCXML that cutting where a record element starts gets wrong, or
+	// that the parts must carry their context into: record start tags in
+	// comments and CDATA, a record in a record, a prefix, a DOCTYPE,
+	// faults between records (text, an end tag that matches nothing, a
+	// processing instruction) and bad records.
+	x := `<record><leader>00000nam a2200000 a 4500</leader><controlfield tag="001">x1</controlfield><datafield tag="245" ind1="1" ind2="0"><subfield code="a">Moby</subfield></datafield></record>`
+	coll := func(body string) []byte {
+		return []byte("<?xml version=\"1.0\"?>\n<collection xmlns=\"http://www.loc.gov/MARC21/slim\">\n" + body + "</collection>\n")
+	}
+	many := func(s string) string { return strings.Repeat(s+"\n", 30) }
+	docs = append(docs,
+		doc{"xml lines", MARCXML, coll(many(x))},
+		doc{"xml comment", MARCXML, coll(many(x) + "<!--\n" + many(x) + "-->\n" + many(x))},
+		doc{"xml cdata", MARCXML, coll(many(strings.Replace(x, "Moby", "<![CDATA[\n"+x+"\n]]>", 1)))},
+		doc{"xml nested", MARCXML, coll(many(x) + "<record><leader>00000nam a2200000 a 4500</leader>\n" + x + "</record>\n" + many(x))},
+		doc{"xml prefix", MARCXML, []byte("<marc:collection xmlns:marc=\"http://www.loc.gov/MARC21/slim\">\n" + many(strings.ReplaceAll(strings.ReplaceAll(x, "<", "<marc:"), "<marc:/", "</marc:")) + "</marc:collection>")},
+		doc{"xml doctype", MARCXML, append([]byte("<!DOCTYPE collection>\n"), coll(many(x))...)},
+		doc{"xml text between", MARCXML, coll(many(x) + "stray text\n" + many(x))},
+		doc{"xml end tag", MARCXML, coll(many(x) + "</datafield>\n" + many(x))},
+		doc{"xml pi", MARCXML, coll(many(x) + "<?pi x?>\n" + many(x))},
+		doc{"xml bad records", MARCXML, coll(many(x) + "<record><leader>short</leader></record>\n<datafield tag=\"500\"/>\n" + many(x))},
+		doc{"xml cut", MARCXML, coll(many(x) + many(x))[:len(coll(many(x)+many(x)))*2/3]},
+		doc{"xml no collection", MARCXML, []byte(many(x))},
+	)
 	formats := []encode.Format{iso2709.Options{}, marcxml.Options{}, marcjson.Options{Array: true}, mrk.Options{}, skipOdd{mrk.Options{}}}
 	file := filepath.Join(t.TempDir(), "in")
 	for _, d := range docs {
@@ -133,7 +157,7 @@ func TestTextEncodeWorkers(t *testing.T) {
 						t.Errorf("%s, strict %v, %T, %d workers, from a file: differs from a stream\n got  %.300q\n want %.300q", d.name, strict, f, n, got, want)
 					}
 				}
-				if d.format == MARCJSON {
+				if d.format == MARCJSON || d.format == MARCXML {
 					for _, size := range []int{1, 100, 4000} {
 						textPartBytes = size
 						got := encodeWith(t, d.data, d.format, strict, f, 2, file)

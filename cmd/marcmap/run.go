@@ -102,8 +102,8 @@ Flags (every command):
             terminal: records, MB, MB/s, time left)
   -workers N
             goroutines (default 0: one per core; 1: one): ISO 2709 input
-            is cut into chunks read on all of them, and so is a
-            MARC-in-JSON file; convert, filter and dump also spread other
+            is cut into chunks read on all of them, and so are MARCXML and
+            MARC-in-JSON files; convert, filter and dump also spread other
             text input (MARCXML and MARC-in-JSON records are found on one
             goroutine and built and encoded on the others, MRK records read
             on one and encoded on the others); the output and the messages

@@ -61,6 +61,9 @@ type Reader struct {
 	open     [][]byte // start tags of the open elements outside records
 	element  bool     // an element was seen: the input is XML
 	loose    bool     // text was seen outside any element
+	part     bool     // a part that is not the last: see NewPartReader
+	partOpen [][]byte // the open elements a part ends cleanly with
+	clean    bool     // the part ended between two records
 }
 
 const maxRecord = 16 << 20 // the longest record (or other item) the Reader holds
@@ -84,6 +87,77 @@ func NewBytesReader(data []byte, o Options) *Reader {
 	rd.st.Init(o.Strict)
 	return rd
 }
+
+// Prolog is what a part of a document (see NewPartReader) starts with:
+// the elements open around the records, and the name of their start tags.
+type Prolog struct {
+	open  [][]byte
+	loose bool
+	start []byte // "<" and the first record's qualified name
+}
+
+// ReadProlog reads data, a MARCXML document, up to its first record
+// element. It returns false when the document is not read in parts: no
+// record element, or a document read through encoding/xml (a DOCTYPE, an
+// encoding other than UTF-8).
+func ReadProlog(data []byte, o Options) (Prolog, bool) {
+	rd := NewBytesReader(data, o)
+	rd.Unparsed(true)
+	if !rd.Scan() || rd.tok != nil || !rd.elemOK || !rd.elem.record {
+		return Prolog{}, false
+	}
+	c := cursor{p: rd.elem.Raw}
+	t := c.tag()
+	if c.st != parsed || len(t.name) == 0 {
+		return Prolog{}, false
+	}
+	return Prolog{open: rd.open, loose: rd.loose, start: append([]byte{'<'}, t.name...)}, true
+}
+
+// Cut returns the first place at or after from where a record element's
+// start tag begins (as the first record's is named), or -1: where a part
+// may start.
+func (p Prolog) Cut(data []byte, from int) int {
+	for from < len(data) {
+		k := bytes.Index(data[from:], p.start)
+		if k < 0 {
+			return -1
+		}
+		at := from + k
+		if e := at + len(p.start); e < len(data) && (isSpace(data[e]) || data[e] == '>' || data[e] == '/') {
+			return at
+		}
+		from = at + 1
+	}
+	return -1
+}
+
+// NewPartReader returns a Reader on data[start:end], a part of the MARCXML
+// document data (all of it in memory), so that goroutines can read one
+// document a part each: the first part starts at 0, any other where a
+// record element starts (Prolog.Cut). Indexes in errors are the part's,
+// -1 naming the record before the part's first (as the whole document's
+// Reader names the last record for an error between records); lines are
+// the part's, line 1 the one start is on. A part other than the last
+// (last false) is expected to end between two records: the Reader then
+// stops there without an error and Clean reports true; a part cut
+// anywhere else ends with the error its end causes. Reading the parts
+// one after another, each from where the one before ended cleanly, gives
+// what a Reader on the whole of data gives.
+func NewPartReader(data []byte, start, end int, p Prolog, last bool, o Options) *Reader {
+	rd := NewBytesReader(data[start:end], o)
+	rd.part, rd.partOpen = !last, p.open
+	if start > 0 {
+		rd.open = append([][]byte(nil), p.open...)
+		rd.element, rd.loose = true, p.loose
+		rd.line = 1 // (records came before: see syntax)
+	}
+	return rd
+}
+
+// Clean reports whether a part Reader (see NewPartReader) stopped between
+// two records at the end of its part.
+func (r *Reader) Clean() bool { return r.clean }
 
 // Consumed returns how many bytes of the input the Reader has read past,
 // for progress reports.
@@ -254,6 +328,18 @@ func (r *Reader) retry(st status) bool {
 	return true
 }
 
+func sameTags(a, b [][]byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if !bytes.Equal(a[i], b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
 // startName returns the name in a start tag.
 func startName(tag []byte) []byte {
 	i := 1
@@ -280,6 +366,10 @@ func (r *Reader) end() bool {
 	}
 	if w.TooBig {
 		return r.resume() // (a construct longer than the window: an error)
+	}
+	if r.part && sameTags(r.open, r.partOpen) {
+		r.clean = true
+		return r.st.Stop(nil)
 	}
 	if len(r.open) > 0 {
 		return r.st.Stop(r.syntax(w.Line(len(w.In)), "XML: unexpected EOF"))
