@@ -530,11 +530,13 @@ func readAll(ctx context.Context, next func() bool, body func() error) error {
 // Encode writes every record to w in format f (marcxml.Options{},
 // iso2709.Options{Charset: iso2709.UTF8}, ...), with f's header, separator
 // and footer, in input order: on all cores for ISO 2709 input (see
-// parallel.Encode); for other formats this goroutine reads and the
-// others encode (with o.Workers 1, -offset or -limit this goroutine does
-// both), with the same output. Records are passed to f as stored (f converts MARC-8 as its
-// options say). A record f cannot encode is a bad record, as in
-// parallel.Encode. On a Reader already read from it returns ErrStarted.
+// parallel.Encode) and for MARCXML and MARC-in-JSON files, cut into parts
+// that each worker reads whole; for other input this goroutine reads and
+// the others encode (with o.Workers 1, Offset or Limit this goroutine
+// does both); the output is the same in every case. Records are passed to
+// f as stored (f converts MARC-8 as its options say). A record f cannot
+// encode is a bad record, as in parallel.Encode. On a Reader already read
+// from it returns ErrStarted.
 func (r *Reader) Encode(ctx context.Context, w io.Writer, o parallel.Options, f encode.Format) error {
 	if err := r.begin(); err != nil {
 		return err
