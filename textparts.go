@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"runtime"
 	"sync"
 
 	"github.com/marcmap/marcmap/encode"
@@ -124,32 +123,18 @@ func xmlParts(data []byte, p marcxml.Prolog, o marcxml.Options) partFormat {
 	}
 }
 
-// encodeParts is Encode for a mapped MARC-in-JSON file cut at cuts (see
-// mijCuts; inArray: see marcjson.InArray).
+// encodeParts is Encode for a mapped MARC-in-JSON or MARCXML file cut at
+// cuts (mijCuts, xmlCuts), its parts read as pf says.
 func (r *Reader) encodeParts(ctx context.Context, w io.Writer, o parallel.Options, f encode.Format, data []byte, cuts []int, pf partFormat) error {
-	nw := o.Workers
-	if nw <= 0 {
-		nw = runtime.GOMAXPROCS(0)
-	}
-	nw = min(nw, parallel.MaxWorkers)
+	nw := workers(o)
 	// The workers' context: cancelled when the work stops or one
 	// goroutine reads the rest.
 	wctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	sep := f.Separator()
-	header := f.AppendHeader(nil)
+	bw := newBatchWriter(w, o, f)
 	nparts := len(cuts) - 1
-	// Batches go round a free list (new memory costs page faults).
-	free := make(chan *textBatch, 2*nw+2)
-	newBatch := func() *textBatch {
-		select {
-		case b := <-free:
-			b.data, b.items, b.out, b.bad, b.err, b.tried, b.n = b.data[:0], b.items[:0], b.out[:0], b.bad[:0], nil, false, 0
-			return b
-		default:
-			return &textBatch{out: make([]byte, 0, textOutStart)}
-		}
-	}
+	free := make(batchPool, 2*nw+2)
 
 	// read reads part i (from cuts[i] to the end, for the last part or
 	// one goroutine's reading of the rest) into a batch and encodes it.
@@ -159,7 +144,7 @@ func (r *Reader) encodeParts(ctx context.Context, w io.Writer, o parallel.Option
 			end = len(data)
 		}
 		last := end == len(data)
-		p := &part{b: newBatch()}
+		p := &part{b: free.get()}
 		b := p.b
 		if b.err = ctx.Err(); b.err != nil {
 			p.clean = true
@@ -231,53 +216,23 @@ func (r *Reader) encodeParts(ctx context.Context, w io.Writer, o parallel.Option
 		}
 	}()
 
-	headed, wrote := false, false
 	base, lines := 0, 0 // records and new lines before the part
 	// put writes a part's output and reports its bad records, with their
-	// indexes in the whole document.
+	// indexes and lines in the whole document.
 	put := func(p *part) error {
-		b := p.b
 		shift := func(err error) {
 			var re *view.RecordError
 			if errors.As(err, &re) {
 				pf.shift(re, base, lines)
 			}
 		}
-		for _, e := range b.bad {
+		for _, e := range p.b.bad {
 			shift(e)
 		}
-		shift(b.err)
-		if o.BadRecord != nil {
-			for _, e := range b.bad {
-				if err := o.BadRecord(e, nil); err != nil {
-					return err
-				}
-			}
-		}
-		if b.tried && !headed {
-			headed = true
-			if len(header) > 0 {
-				if _, err := w.Write(header); err != nil {
-					return err
-				}
-			}
-		}
-		if len(b.out) > 0 {
-			out := b.out
-			if !wrote {
-				wrote = true
-				out = out[len(sep):]
-			}
-			if _, err := w.Write(out); err != nil {
-				return err
-			}
-			if o.Written != nil {
-				o.Written(b.n)
-			}
-		}
+		shift(p.b.err)
 		base += p.records
 		lines += p.lines
-		return b.err
+		return bw.write(p.b)
 	}
 
 	var first error
@@ -298,12 +253,7 @@ func (r *Reader) encodeParts(ctx context.Context, w io.Writer, o parallel.Option
 		}
 		r.consumed.Store(int64(cuts[i+1]))
 		first = put(p)
-		if cap(p.b.data) <= textKeepBatch && cap(p.b.out) <= 4*textKeepBatch {
-			select {
-			case free <- p.b:
-			default:
-			}
-		}
+		free.put(p.b)
 		if first != nil {
 			break
 		}
@@ -320,11 +270,5 @@ func (r *Reader) encodeParts(ctx context.Context, w io.Writer, o parallel.Option
 	if first != nil {
 		return first
 	}
-	if headed {
-		header = header[:0]
-	}
-	if ft := f.AppendFooter(header); len(ft) > 0 {
-		_, first = w.Write(ft)
-	}
-	return first
+	return bw.close()
 }

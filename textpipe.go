@@ -58,32 +58,117 @@ const (
 	textOutStart = 3 * textBatchBytes
 )
 
-func (r *Reader) encodeText(ctx context.Context, w io.Writer, o parallel.Options, f encode.Format) error {
+// workers returns how many goroutines o asks for.
+func workers(o parallel.Options) int {
 	nw := o.Workers
 	if nw <= 0 {
 		nw = runtime.GOMAXPROCS(0)
 	}
-	nw = min(nw, parallel.MaxWorkers)
+	return min(nw, parallel.MaxWorkers)
+}
+
+// batchPool is a free list of batches (new memory costs page faults).
+type batchPool chan *textBatch
+
+// get returns an empty batch.
+func (p batchPool) get() *textBatch {
+	select {
+	case b := <-p:
+		b.data, b.items, b.out, b.bad, b.err, b.tried, b.n, b.size, b.done = b.data[:0], b.items[:0], b.out[:0], b.bad[:0], nil, false, 0, 0, nil
+		return b
+	default:
+		return &textBatch{out: make([]byte, 0, textOutStart)}
+	}
+}
+
+// put keeps b for reuse, unless it grew large.
+func (p batchPool) put(b *textBatch) {
+	if cap(b.data) <= textKeepBatch && cap(b.out) <= 4*textKeepBatch {
+		select {
+		case p <- b:
+		default:
+		}
+	}
+}
+
+// batchWriter writes batches' outputs in input order as encode.Encoder
+// writes records: the header when the first record is encoded (input
+// that fails before any leaves no output), the separator between
+// records, the footer at the end; each batch's bad records go to
+// Options.BadRecord first.
+type batchWriter struct {
+	w             io.Writer
+	o             parallel.Options
+	f             encode.Format
+	header        []byte
+	sep           string
+	headed, wrote bool
+}
+
+func newBatchWriter(w io.Writer, o parallel.Options, f encode.Format) *batchWriter {
+	return &batchWriter{w: w, o: o, f: f, header: f.AppendHeader(nil), sep: f.Separator()}
+}
+
+// write reports b's bad records and writes its output: the first error
+// of these, else b.err.
+func (bw *batchWriter) write(b *textBatch) error {
+	if bw.o.BadRecord != nil {
+		for _, e := range b.bad {
+			if err := bw.o.BadRecord(e, nil); err != nil {
+				return err
+			}
+		}
+	}
+	if b.tried && !bw.headed {
+		bw.headed = true
+		if len(bw.header) > 0 {
+			if _, err := bw.w.Write(bw.header); err != nil {
+				return err
+			}
+		}
+	}
+	if len(b.out) > 0 {
+		out := b.out
+		if !bw.wrote {
+			bw.wrote = true
+			out = out[len(bw.sep):]
+		}
+		if _, err := bw.w.Write(out); err != nil {
+			return err
+		}
+		if bw.o.Written != nil {
+			bw.o.Written(b.n)
+		}
+	}
+	return b.err
+}
+
+// close writes the footer (after the header, when no record was).
+func (bw *batchWriter) close() error {
+	header := bw.header
+	if bw.headed {
+		header = header[:0]
+	}
+	if ft := bw.f.AppendFooter(header); len(ft) > 0 {
+		_, err := bw.w.Write(ft)
+		return err
+	}
+	return nil
+}
+
+func (r *Reader) encodeText(ctx context.Context, w io.Writer, o parallel.Options, f encode.Format) error {
+	nw := workers(o)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	sep := f.Separator()
-	// The header goes out when the first record is encoded, as
-	// encode.Encoder writes it: input that fails before any record leaves
-	// no output.
-	header := f.AppendHeader(nil)
-	headed := false
+	bw := newBatchWriter(w, o, f)
 	jobs := make(chan *textBatch, nw)
 	order := make(chan *textBatch, 2*nw) // bounds the batches in flight
-	free := make(chan *textBatch, 2*nw+2)
+	free := make(batchPool, 2*nw+2)
 	newBatch := func() *textBatch {
-		select {
-		case b := <-free:
-			b.data, b.items, b.out, b.bad, b.err, b.tried, b.n, b.size = b.data[:0], b.items[:0], b.out[:0], b.bad[:0], nil, false, 0, 0
-			b.done = make(chan struct{})
-			return b
-		default:
-			return &textBatch{done: make(chan struct{}), out: make([]byte, 0, textOutStart)}
-		}
+		b := free.get()
+		b.done = make(chan struct{})
+		return b
 	}
 	// MARCXML and MARC-in-JSON: this goroutine only finds the records'
 	// elements, the workers build them too.
@@ -190,42 +275,11 @@ func (r *Reader) encodeText(ctx context.Context, w io.Writer, o parallel.Options
 		prodErr <- err
 	}()
 	var first error
-	wrote := false
 	for b := range order {
 		<-b.done
-		if o.BadRecord != nil {
-			for _, e := range b.bad {
-				if first = o.BadRecord(e, nil); first != nil {
-					break
-				}
-			}
-		}
-		if first == nil && b.tried && !headed {
-			headed = true
-			if len(header) > 0 {
-				_, first = w.Write(header)
-			}
-		}
-		if first == nil && len(b.out) > 0 {
-			p := b.out
-			if !wrote {
-				wrote = true
-				p = p[len(sep):]
-			}
-			if _, first = w.Write(p); first == nil && o.Written != nil {
-				o.Written(b.n)
-			}
-		}
-		if first == nil {
-			first = b.err
-		}
+		first = bw.write(b)
 		release(b)
-		if cap(b.data) <= textKeepBatch && cap(b.out) <= 4*textKeepBatch {
-			select {
-			case free <- b:
-			default:
-			}
-		}
+		free.put(b)
 		if first != nil {
 			break
 		}
@@ -242,13 +296,7 @@ func (r *Reader) encodeText(ctx context.Context, w io.Writer, o parallel.Options
 	if first != nil {
 		return first
 	}
-	if headed {
-		header = header[:0]
-	}
-	if ft := f.AppendFooter(header); len(ft) > 0 {
-		_, first = w.Write(ft)
-	}
-	return first
+	return bw.close()
 }
 
 // encodeBatch appends f's output for every good record of b to b.out,
