@@ -182,3 +182,31 @@ func (f skipOdd) Append(dst []byte, r view.Record) ([]byte, error) {
 	}
 	return f.Format.Append(dst, r)
 }
+
+// FuzzTextParts: a MARCXML or MARC-in-JSON file read in parts on two
+// workers (parts of 1 and 64 bytes: every cut a guess) gives what one
+// Reader on the stream gives, lenient and strict.
+func FuzzTextParts(f *testing.F) {
+	x := `<record><leader>00000nam a2200000 a 4500</leader><controlfield tag="001">x1</controlfield></record>`
+	f.Add([]byte("<collection>\n"+x+"\n<!--\n"+x+"\n-->\n"+x+"\n</collection>"), true)
+	j := `{"leader":"00000nam a2200000 a 4500","fields":[{"001":"x1"}]}`
+	f.Add([]byte("[\n"+j+",\n"+j+"\n]"), false)
+	f.Add([]byte(j+"\n{\"leader\":\n"+j+"\n"), false)
+	file := filepath.Join(f.TempDir(), "in")
+	f.Fuzz(func(t *testing.T, doc []byte, xml bool) {
+		format := MARCJSON
+		if xml {
+			format = MARCXML
+		}
+		defer func() { textPartBytes = 1 << 20 }()
+		for _, strict := range []bool{false, true} {
+			want := encodeWith(t, doc, format, strict, iso2709.Options{}, 1)
+			for _, size := range []int{1, 64} {
+				textPartBytes = size
+				if got := encodeWith(t, doc, format, strict, iso2709.Options{}, 2, file); got != want {
+					t.Fatalf("strict %v, parts of %d bytes: differs from a stream\n got  %.500q\n want %.500q", strict, size, got, want)
+				}
+			}
+		}
+	})
+}

@@ -19,6 +19,7 @@ targets=(
   "./fuzz FuzzRoundTrip"
   "./fuzz FuzzCrosswalks"
   "./table FuzzUnmarshalBinary"
+  ". FuzzTextParts"
 )
 # Minimising a new input may take the engine up to 60 s by default, with
 # no exec counted meanwhile; the targets whose output passes through
