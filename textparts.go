@@ -27,30 +27,30 @@ import (
 var textPartBytes = 1 << 20
 
 // mijCuts returns where data, a MARC-in-JSON document, may be cut into
-// parts (first 0, last len(data)), or nil for fewer than two parts.
+// parts: where a line opens an object.
 func mijCuts(data []byte) []int {
-	cuts := []int{0}
-	for pos := textPartBytes; pos < len(data); {
-		k := bytes.Index(data[pos:], []byte("\n{"))
+	return cutsAt(data, func(from int) int {
+		k := bytes.Index(data[from:], []byte("\n{"))
 		if k < 0 {
-			break
+			return -1
 		}
-		pos += k + 1
-		cuts = append(cuts, pos)
-		pos += textPartBytes
-	}
-	if len(cuts) < 2 {
-		return nil
-	}
-	return append(cuts, len(data))
+		return from + k + 1
+	})
 }
 
 // xmlCuts returns where data, a MARCXML document with prolog p, may be cut
-// into parts (first 0, last len(data)), or nil for fewer than two parts.
+// into parts: where a record element's start tag begins.
 func xmlCuts(data []byte, p marcxml.Prolog) []int {
+	return cutsAt(data, func(from int) int { return p.Cut(data, from) })
+}
+
+// cutsAt returns cuts about textPartBytes apart (first 0, last len(data)),
+// each the first place next finds at or after a position, or nil for
+// fewer than two parts.
+func cutsAt(data []byte, next func(from int) int) []int {
 	cuts := []int{0}
 	for pos := textPartBytes; pos < len(data); {
-		at := p.Cut(data, pos)
+		at := next(pos)
 		if at < 0 {
 			break
 		}
